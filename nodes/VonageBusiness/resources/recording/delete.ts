@@ -1,0 +1,24 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { recordingIdField } from '../../shared/descriptions';
+import { recordingPath, type RecordingScope } from '../../shared/paths';
+import { routedOperation, vbcRequest } from '../../shared/transport';
+import { requireRecordingId } from '../../shared/validation';
+
+export const deleteDescription: INodeProperties[] = [recordingIdField('recording', ['delete'])];
+
+export const deleteRecording = routedOperation(async function (api) {
+	const recordingId = requireRecordingId(this.getNodeParameter('recordingId'));
+	const path = recordingPath(
+		api,
+		this.getNodeParameter('scope') as RecordingScope,
+		this.getNodeParameter('userId', 'self'),
+		recordingId,
+	);
+	await vbcRequest.call(
+		this,
+		{ method: 'DELETE', url: `${api.baseUrl}${path}` },
+		{ subject: `recording ${recordingId}` },
+	);
+	return [{ id: Number(recordingId), deleted: true }];
+});

@@ -1,0 +1,74 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { recordingPath, type RecordingScope } from '../../shared/paths';
+import { downloadToBinary, forEachItem, vbcRequest } from '../../shared/transport';
+import { InvalidInputError, requireRecordingId } from '../../shared/validation';
+
+const show = { resource: ['recording'], operation: ['download'] };
+
+export const downloadDescription: INodeProperties[] = [
+	{
+		displayName: 'Recording ID',
+		name: 'recordingId',
+		type: 'string',
+		default: '={{ $json.id }}',
+		placeholder: '193228',
+		description:
+			'The numeric ID of the recording. When the input item is that recording (from Get Many or Get), its download_url is used directly, which saves one request.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the audio in',
+		displayOptions: { show },
+	},
+];
+
+/**
+ * Streams the audio into n8n's binary data store. Declarative routing would buffer the whole file,
+ * so this operation is code.
+ */
+export async function downloadRecording(this: IExecuteFunctions) {
+	const items = this.getInputData();
+	return await forEachItem.call(this, async (itemIndex, api) => {
+		const recordingId = requireRecordingId(this.getNodeParameter('recordingId', itemIndex));
+		const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex)).trim();
+		if (binaryPropertyName === '') {
+			throw new InvalidInputError('Put Output File in Field', 'Put Output File in Field is empty: enter a field name such as data');
+		}
+		const input = items[itemIndex].json;
+		let recording: IDataObject;
+		if (typeof input.download_url === 'string' && String(input.id) === recordingId) {
+			recording = input;
+		} else {
+			const path = recordingPath(
+				api,
+				this.getNodeParameter('scope', itemIndex) as RecordingScope,
+				this.getNodeParameter('userId', itemIndex, 'self'),
+				recordingId,
+			);
+			recording = (
+				await vbcRequest.call(
+					this,
+					{ method: 'GET', url: `${api.baseUrl}${path}` },
+					{ subject: `recording ${recordingId}`, itemIndex },
+				)
+			).body as IDataObject;
+		}
+		if (typeof recording.download_url !== 'string' || recording.download_url === '') {
+			throw new InvalidInputError('Recording ID', `Recording ${recordingId} has no download_url: VBC has no audio for it`);
+		}
+		const { binary } = await downloadToBinary.call(this, api, recording.download_url, {
+			what: `download_url of recording ${recordingId}`,
+			fileName: typeof recording.file_name === 'string' ? recording.file_name : `${recordingId}.mp3`,
+			subject: `the audio of recording ${recordingId}`,
+			itemIndex,
+		});
+		binary.mimeType = binary.mimeType && binary.mimeType !== 'application/octet-stream' ? binary.mimeType : 'audio/mpeg';
+		return [{ json: recording, binary: { [binaryPropertyName]: binary } }];
+	});
+}

@@ -1,0 +1,23 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { recordingIdField } from '../../shared/descriptions';
+import { recordingPath, type RecordingScope } from '../../shared/paths';
+import { routedOperation, vbcRequest } from '../../shared/transport';
+
+export const getDescription: INodeProperties[] = [recordingIdField('recording', ['get'])];
+
+export const getRecording = routedOperation(async function (api) {
+	const recordingId = this.getNodeParameter('recordingId') as string;
+	const path = recordingPath(
+		api,
+		this.getNodeParameter('scope') as RecordingScope,
+		this.getNodeParameter('userId', 'self'),
+		recordingId,
+	);
+	const { body } = await vbcRequest.call(
+		this,
+		{ method: 'GET', url: `${api.baseUrl}${path}` },
+		{ subject: `recording ${recordingId}` },
+	);
+	return [body as IDataObject];
+});

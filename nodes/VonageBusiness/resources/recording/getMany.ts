@@ -1,0 +1,71 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { recordingFilterOptions, returnAllAndLimitFields } from '../../shared/descriptions';
+import { recordingsPath, type RecordingScope } from '../../shared/paths';
+import { getAllPages, routedOperation } from '../../shared/transport';
+import { recordingFilters, requireLimit, type RecordingFilterInput } from '../../shared/validation';
+
+const show = { resource: ['recording'], operation: ['getMany'] };
+
+export const getManyDescription: INodeProperties[] = [
+	...returnAllAndLimitFields('recording', ['getMany']),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: recordingFilterOptions,
+	},
+	{
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'collection',
+		placeholder: 'Add Sort',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Sort By',
+				name: 'field',
+				type: 'options',
+				options: [
+					{ name: 'Start Time', value: 'start' },
+					{ name: 'Duration', value: 'duration' },
+				],
+				default: 'start',
+			},
+			{
+				displayName: 'Direction',
+				name: 'direction',
+				type: 'options',
+				options: [
+					{ name: 'Newest or Longest First', value: 'DESC' },
+					{ name: 'Oldest or Shortest First', value: 'ASC' },
+				],
+				default: 'DESC',
+			},
+		],
+	},
+];
+
+/** The sort as the API's `order` parameter: `field:DIRECTION`. */
+export function orderParameter(sort: IDataObject): string | undefined {
+	if (!sort.field && !sort.direction) return undefined;
+	return `${String(sort.field ?? 'start')}:${String(sort.direction ?? 'DESC')}`;
+}
+
+export const getManyRecordings = routedOperation(async function (api) {
+	const scope = this.getNodeParameter('scope') as RecordingScope;
+	const path = recordingsPath(api, scope, this.getNodeParameter('userId', 'self'));
+	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
+	const limit = returnAll ? undefined : requireLimit(this.getNodeParameter('limit', 50));
+	const qs = recordingFilters(
+		this.getNodeParameter('filters', {}) as RecordingFilterInput,
+		this.getTimezone(),
+	);
+	const order = orderParameter(this.getNodeParameter('sort', {}) as IDataObject);
+	if (order) qs.order = order;
+	return await getAllPages.call(this, api, { path, qs, limit, subject: 'the recordings list' });
+});

@@ -1,0 +1,145 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Company and On-Demand recordings differ only in their endpoints, so scope is one parameter. */
+export const scopeFields = (resource: string, operations: string[]): INodeProperties[] => [
+	{
+		displayName: 'Scope',
+		name: 'scope',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Company',
+				value: 'company',
+				description: 'Recordings made by company call recording rules (needs the Company Call Recording permission)',
+			},
+			{
+				name: 'On-Demand',
+				value: 'onDemand',
+				description: "Recordings a user started on demand, in that user's own list",
+			},
+		],
+		default: 'company',
+		displayOptions: { show: { resource: [resource], operation: operations } },
+	},
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		default: 'self',
+		description: "The VBC user whose on-demand recordings to use: 'self' for the connected user, or a numeric user ID",
+		displayOptions: { show: { resource: [resource], operation: operations, scope: ['onDemand'] } },
+	},
+];
+
+export const recordingIdField = (resource: string, operations: string[]): INodeProperties => ({
+	displayName: 'Recording ID',
+	name: 'recordingId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '193228',
+	description: 'The numeric ID of the recording, as in the ID field of Get Many results',
+	displayOptions: { show: { resource: [resource], operation: operations } },
+});
+
+export const returnAllAndLimitFields = (resource: string, operations: string[]): INodeProperties[] => [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show: { resource: [resource], operation: operations } },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { resource: [resource], operation: operations, returnAll: [false] } },
+	},
+];
+
+/** The API's recording filters, shared by listing and exporting. */
+export const recordingFilterOptions: INodeProperties[] = [
+	{
+		displayName: 'Call Direction',
+		name: 'callDirection',
+		type: 'options',
+		options: [
+			{ name: 'Inbound', value: 'INBOUND' },
+			{ name: 'Internal (Intra-PBX)', value: 'INTRA_PBX' },
+			{ name: 'Outbound', value: 'OUTBOUND' },
+		],
+		default: 'INBOUND',
+	},
+	{
+		displayName: 'Call ID',
+		name: 'callId',
+		type: 'string',
+		default: '',
+		placeholder: 'c91150a6-8cc4-4e73-9fef-17fd925c6448',
+	},
+	{
+		displayName: 'Caller ID',
+		name: 'callerId',
+		type: 'string',
+		default: '',
+		placeholder: '17325550100',
+		description: 'The phone number of the caller',
+	},
+	{
+		displayName: 'Caller Name (CNAM)',
+		name: 'cnam',
+		type: 'string',
+		default: '',
+		placeholder: 'JOHN SMITH',
+	},
+	{
+		displayName: 'Dialed Number (DNIS)',
+		name: 'dnis',
+		type: 'string',
+		default: '',
+		placeholder: '17325550100',
+	},
+	{
+		displayName: 'Extension',
+		name: 'extension',
+		type: 'string',
+		default: '',
+		placeholder: '101',
+	},
+	{
+		displayName: 'Maximum Duration (Seconds)',
+		name: 'maxDurationSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 3600,
+		description: 'Only calls that lasted at most this many seconds',
+	},
+	{
+		displayName: 'Minimum Duration (Seconds)',
+		name: 'minDurationSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 30,
+		description: 'Only calls that lasted at least this many seconds',
+	},
+	{
+		displayName: 'Start After',
+		name: 'startAfter',
+		type: 'dateTime',
+		default: '',
+		description: "Only calls that started at or after this time (in the workflow's time zone unless the value says otherwise)",
+	},
+	{
+		displayName: 'Start Before',
+		name: 'startBefore',
+		type: 'dateTime',
+		default: '',
+		description: "Only calls that started at or before this time (in the workflow's time zone unless the value says otherwise)",
+	},
+];

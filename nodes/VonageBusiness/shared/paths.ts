@@ -1,0 +1,17 @@
+import type { VbcApi } from './transport';
+import { requireAccountOrUserId, requireRecordingId } from './validation';
+
+/** Which set of recording endpoints: Company (admin rules) or On-Demand (one user's). */
+export type RecordingScope = 'company' | 'onDemand';
+
+/** Every path segment that comes from input is validated and encoded here, so nothing like `../` or `?x=` reaches a URL. */
+export function recordingsPath(api: VbcApi, scope: RecordingScope, userId?: unknown): string {
+	const account = encodeURIComponent(api.accountId);
+	if (scope === 'company') return `/api/accounts/${account}/company_call_recordings`;
+	const user = encodeURIComponent(requireAccountOrUserId(userId ?? 'self', 'User ID'));
+	return `/api/accounts/${account}/users/${user}/call_recordings`;
+}
+
+export function recordingPath(api: VbcApi, scope: RecordingScope, userId: unknown, recordingId: unknown): string {
+	return `${recordingsPath(api, scope, userId)}/${encodeURIComponent(requireRecordingId(recordingId))}`;
+}
