@@ -83,6 +83,8 @@ function defaultOptions() {
 		now: Date.UTC(2026, 10, 30, 12, 0, 0),
 		/** Whether the clock follows real time (true) or moves only through `advance()`. */
 		realTime: true,
+		/** Whether `_links` repeat the filters and page_size (the API pages show only `?page=N`). */
+		linksKeepQuery: false,
 	};
 }
 
@@ -123,6 +125,11 @@ function createSandbox(userOptions = {}) {
 
 	// ---------- data ----------
 
+	const seededUuid = () => {
+		const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+		return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+	};
+
 	function addRecording(fields = {}) {
 		const id = fields.id ?? nextRecordingId++;
 		const duration = fields.duration ?? Math.round(5_000 + random() * 300_000);
@@ -138,7 +145,7 @@ function createSandbox(userOptions = {}) {
 			scope: fields.scope ?? 'company',
 			userId: fields.userId ?? defaultUser.id,
 			call_direction: direction,
-			call_id: fields.call_id ?? crypto.randomUUID(),
+			call_id: fields.call_id ?? seededUuid(),
 			// The API pages show caller_id both as a string and as a number.
 			caller_id: fields.caller_id ?? (id % 2 === 0 ? Number(phone) : phone),
 			cnam: fields.cnam ?? ['JOHN SMITH', 'JANE DOE', 'ACME CORP', 'WIRELESS CALLER'][id % 4],
@@ -477,7 +484,8 @@ function createSandbox(userOptions = {}) {
 		const slice = items.slice(index * pageSize, (index + 1) * pageSize);
 		const link = (i) => {
 			const u = new URL(`${origin(req)}${url.pathname}`);
-			for (const [k, v] of query) if (k !== 'page') u.searchParams.append(k, v);
+			// The documented links carry only `page`; a client that follows them blindly loses its filters.
+			if (options.linksKeepQuery) for (const [k, v] of query) if (k !== 'page') u.searchParams.append(k, v);
 			u.searchParams.set('page', String(i + options.pageBase));
 			return { href: u.toString() };
 		};
