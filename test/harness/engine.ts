@@ -16,6 +16,7 @@ import {
 import {
 	ICredentialsHelper,
 	NodeHelpers,
+	createRunExecutionData,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
@@ -33,7 +34,6 @@ import {
 	type INodeType,
 	type INodeTypes,
 	type IRun,
-	type IRunExecutionData,
 	type ITaskData,
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
@@ -333,18 +333,11 @@ export async function runWorkflow(
 	let resolveFinished: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveFinished(fullRunData));
-	const runExecutionData: IRunExecutionData = {
-		version: 1,
-		startData: {},
-		resultData: { runData: {} },
+	const runExecutionData = createRunExecutionData({
 		executionData: {
-			contextData: {},
-			metadata: {},
 			nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
-			waitingExecution: {},
-			waitingExecutionSource: {},
 		},
-	} as IRunExecutionData;
+	});
 	const workflowExecute = new WorkflowExecute(
 		additionalDataFor(credentialsHelper, hooks),
 		'manual',

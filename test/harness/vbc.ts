@@ -71,3 +71,32 @@ export async function runAction(
 		timezone: options.timezone,
 	});
 }
+
+/** Items → VBC → VBC 2 → …: each parameter set becomes one node, chained in order. */
+export async function runActionChain(
+	credentials: TestCredentialsHelper,
+	steps: INodeParameters[],
+	options: { items?: IDataObject[]; timezone?: string } = {},
+): Promise<WorkflowRun & { names: string[] }> {
+	const names = steps.map((_, index) => (index === 0 ? 'VBC' : `VBC ${index + 1}`));
+	const nodes: INode[] = [
+		{
+			id: 'items',
+			name: 'Items',
+			type: ITEMS_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(options.items ?? [{}]) },
+		},
+		...steps.map((parameters, index) =>
+			actionNode(parameters, { id: `vbc-${index}`, name: names[index], position: [200 * (index + 1), 0] }),
+		),
+	];
+	const order = ['Items', ...names];
+	const connections: IConnections = {};
+	for (let i = 0; i < order.length - 1; i++) {
+		connections[order[i]] = { main: [[{ node: order[i + 1], type: 'main', index: 0 }]] };
+	}
+	const run = await runWorkflow(nodes, connections, credentials, { timezone: options.timezone });
+	return { ...run, names };
+}

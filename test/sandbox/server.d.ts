@@ -68,6 +68,7 @@ export interface Sandbox {
 	log: SandboxLogEntry[];
 	recordings: Map<number, SandboxRecording>;
 	jobs: Map<string, Record<string, unknown>>;
+	server: import('node:http').Server;
 	url: string;
 	apiBaseUrl: string;
 	port: number;

@@ -78,6 +78,22 @@ export function resolveApiUrl(node: INode, api: VbcApi, url: string, what: strin
 	return parsed.toString();
 }
 
+interface HttpFailure {
+	status?: number;
+	data?: unknown;
+	headers?: IDataObject;
+}
+
+/** The HTTP response behind a failure, whether n8n handed over the HTTP client's error or wrapped it in a NodeApiError. */
+export function httpResponseOf(error: unknown): HttpFailure | undefined {
+	for (let current = error, depth = 0; current && depth < 4; depth++) {
+		const response = (current as { response?: HttpFailure }).response;
+		if (response && typeof response === 'object' && typeof response.status === 'number') return response;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
 interface ApiErrorContext {
 	/** What was asked for, for the message: "recording 193228", "the recordings list". */
 	subject?: string;
@@ -104,9 +120,9 @@ function apiMessageOf(body: unknown): string | undefined {
  * the API's own message only, never from the request, so no token can reach the error.
  */
 export function describeApiError(node: INode, error: unknown, context: ApiErrorContext = {}): Error {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	const response = (error as { response?: { status?: number; data?: unknown; headers?: IDataObject } })
-		.response;
+	const response = httpResponseOf(error);
+	// n8n's own errors (such as "reconnect the credential" after a failed refresh) already say what to do.
+	if (!response && (error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
 	const status = response?.status;
 	const apiMessage = apiMessageOf(response?.data);
 	const said = apiMessage ? ` VBC said: "${apiMessage}"` : '';
@@ -149,7 +165,7 @@ export function describeApiError(node: INode, error: unknown, context: ApiErrorC
 				message = `VBC answered HTTP ${status}.${said}`;
 				description = 'See the API message above.';
 			} else {
-				const code = (error as { code?: string }).code;
+				const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
 				message = `Could not reach VBC${code ? ` (${code})` : ''}: ${(error as Error)?.message ?? String(error)}`;
 				description = "Check the credential's API Base URL and the network.";
 			}
@@ -284,7 +300,7 @@ export async function downloadToBinary(
 						)) as IN8nHttpFullResponse)
 					: ((await this.helpers.httpRequest(request)) as IN8nHttpFullResponse);
 		} catch (error) {
-			const failed = (error as { response?: { status?: number; headers?: IDataObject } }).response;
+			const failed = httpResponseOf(error);
 			const location = failed?.headers?.location;
 			if (failed?.status && REDIRECT_STATUSES.includes(failed.status) && typeof location === 'string') {
 				target = new URL(location, target).toString();
