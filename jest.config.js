@@ -5,4 +5,5 @@ module.exports = {
 	testMatch: ['<rootDir>/test/**/*.test.ts'],
 	setupFiles: ['<rootDir>/test/harness/env.ts'],
 	testTimeout: 60_000,
+	reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
 };
