@@ -1,6 +1,8 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import { exportJobDescription } from './resources/exportJob';
 import { downloadRecording, recordingDescription } from './resources/recording';
+import { transcriptionDescription } from './resources/transcription';
 
 export class VonageBusiness implements INodeType {
 	description: INodeTypeDescription = {
@@ -10,7 +12,7 @@ export class VonageBusiness implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'List, get, delete, export and download Vonage Business Communications call recordings',
+		description: 'Work with Vonage Business Communications call recordings, transcriptions and export jobs',
 		defaults: { name: 'Vonage Business Call Recording' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -26,10 +28,16 @@ export class VonageBusiness implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Recording', value: 'recording' }],
+				options: [
+					{ name: 'Export Job', value: 'exportJob' },
+					{ name: 'Recording', value: 'recording' },
+					{ name: 'Transcription', value: 'transcription' },
+				],
 				default: 'recording',
 			},
 			...recordingDescription,
+			...transcriptionDescription,
+			...exportJobDescription,
 		],
 	};
 

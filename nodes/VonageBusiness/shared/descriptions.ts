@@ -143,3 +143,50 @@ export const recordingFilterOptions: INodeProperties[] = [
 		description: "Only calls that started at or before this time (in the workflow's time zone unless the value says otherwise)",
 	},
 ];
+
+/** Poll interval and timeout of a job wait, shared by Wait for Completion and the Export option. */
+export const jobWaitTimeFields: INodeProperties[] = [
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollIntervalSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0.1 },
+		default: 10,
+		description: 'How long to wait between two reads of the job. Each read is one API request.',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 900,
+		description: 'How long to wait for the job at most before failing',
+	},
+];
+
+export const exportOptionsField = (resource: string): INodeProperties => ({
+	displayName: 'Options',
+	name: 'exportOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: { show: { resource: [resource], operation: ['export'] } },
+	options: [
+		{
+			displayName: 'Wait for the Job and Download the Archive',
+			name: 'waitAndDownload',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to wait until each export job is complete and output its ZIP archive as binary data, instead of only the job IDs',
+		},
+		...jobWaitTimeFields,
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			hint: 'The name of the output binary field to put the archive in',
+		},
+	],
+});

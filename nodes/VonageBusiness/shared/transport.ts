@@ -180,15 +180,24 @@ export function describeApiError(node: INode, error: unknown, context: ApiErrorC
 	});
 }
 
+/**
+ * One authenticated request. `url` is a path below the API base URL, or an absolute URL from a
+ * response or an input item, which must pass the host guard first.
+ */
 export async function vbcRequest(
 	this: VbcFunctions,
+	api: VbcApi,
 	options: IHttpRequestOptions,
-	context: ApiErrorContext = {},
+	context: ApiErrorContext & { what?: string } = {},
 ): Promise<IN8nHttpFullResponse> {
+	const url = /^[a-z][a-z0-9+.-]*:/i.test(options.url)
+		? resolveApiUrl(this.getNode(), api, options.url, context.what ?? 'URL')
+		: `${api.baseUrl}${options.url}`;
 	try {
 		return (await this.helpers.httpRequestWithAuthentication.call(this, VBC_CONNECTION_TYPE, {
 			json: true,
 			...options,
+			url,
 			returnFullResponse: true,
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
@@ -238,13 +247,13 @@ export interface PageRequest {
 export async function getAllPages(this: VbcFunctions, api: VbcApi, request: PageRequest): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const pageSize = request.limit === undefined ? MAX_PAGE_SIZE : Math.min(request.limit, MAX_PAGE_SIZE);
-	let url = `${api.baseUrl}${request.path}`;
+	let url = request.path;
 	let qs: IDataObject = { ...request.qs, page_size: pageSize };
 	const items: IDataObject[] = [];
 	const requested = new Set<string>();
 	for (;;) {
 		requested.add(`${url}?${JSON.stringify(qs)}`);
-		const { body } = await vbcRequest.call(this, { method: 'GET', url, qs }, { subject: request.subject });
+		const { body } = await vbcRequest.call(this, api, { method: 'GET', url, qs }, { subject: request.subject });
 		const pageItems = embeddedItems(body);
 		items.push(...pageItems);
 		if (request.limit !== undefined && items.length >= request.limit) return items.slice(0, request.limit);
@@ -274,10 +283,21 @@ function fileNameFromDisposition(header: unknown): string | undefined {
  * Redirects are followed by hand: the token goes along only while the target is the API origin.
  */
 export async function downloadToBinary(
-	this: IExecuteFunctions | IPollFunctions,
+	this: VbcFunctions,
 	api: VbcApi,
 	url: string,
-	options: { what: string; fileName?: string; mimeType?: string; subject?: string; itemIndex?: number },
+	options: {
+		/** What the URL is, for the host guard's message: "download_url of recording 1". */
+		what: string;
+		/** A name that wins over the server's, such as the recording's file_name. */
+		fileName?: string;
+		/** Used when the server names no file. */
+		defaultFileName?: string;
+		/** Used when the server sends no specific content type. */
+		defaultMimeType?: string;
+		subject?: string;
+		itemIndex?: number;
+	},
 ): Promise<DownloadedFile> {
 	const node = this.getNode();
 	let target = resolveApiUrl(node, api, url, options.what);
@@ -312,13 +332,14 @@ export async function downloadToBinary(
 			target = new URL(response.headers.location, target).toString();
 			continue;
 		}
-		const contentType = String(response.headers['content-type'] ?? '').split(';')[0].trim() || undefined;
+		const served = String(response.headers['content-type'] ?? '').split(';')[0].trim();
+		const contentType = served && served !== 'application/octet-stream' ? served : options.defaultMimeType;
 		const fileName =
-			options.fileName ?? fileNameFromDisposition(response.headers['content-disposition']) ?? undefined;
+			options.fileName ?? fileNameFromDisposition(response.headers['content-disposition']) ?? options.defaultFileName;
 		const binary = await this.helpers.prepareBinaryData(
 			response.body as Parameters<typeof this.helpers.prepareBinaryData>[0],
 			fileName,
-			options.mimeType ?? contentType,
+			contentType,
 		);
 		return { binary, contentType };
 	}
@@ -326,6 +347,9 @@ export async function downloadToBinary(
 		itemIndex: options.itemIndex,
 	});
 }
+
+/** JSON results as output items. */
+export const asItems = (results: IDataObject[]): INodeExecutionData[] => results.map((json) => ({ json }));
 
 /** Errors as n8n shows them: bad input names the field; everything else keeps its own type. */
 export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -345,14 +369,14 @@ export function asNodeError(node: INode, error: unknown, itemIndex: number): Nod
  * is how it gets paging, clear errors, `continueOnFail` and `pairedItem`.
  */
 export function routedOperation(
-	run: (this: IExecuteSingleFunctions, api: VbcApi, itemIndex: number) => Promise<IDataObject[]>,
+	run: (this: IExecuteSingleFunctions, api: VbcApi, itemIndex: number) => Promise<INodeExecutionData[]>,
 ): (this: IExecutePaginationFunctions) => Promise<INodeExecutionData[]> {
 	return async function (this: IExecutePaginationFunctions): Promise<INodeExecutionData[]> {
 		const itemIndex = this.getItemIndex();
 		try {
 			const api = await getVbcApi.call(this);
 			const results = await run.call(this, api, itemIndex);
-			return results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			return results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
 			if (this.continueOnFail()) {

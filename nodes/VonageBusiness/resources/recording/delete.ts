@@ -17,8 +17,9 @@ export const deleteRecording = routedOperation(async function (api) {
 	);
 	await vbcRequest.call(
 		this,
-		{ method: 'DELETE', url: `${api.baseUrl}${path}` },
+		api,
+		{ method: 'DELETE', url: path },
 		{ subject: `recording ${recordingId}` },
 	);
-	return [{ id: Number(recordingId), deleted: true }];
+	return [{ json: { id: Number(recordingId), deleted: true } }];
 });

@@ -53,8 +53,9 @@ export async function downloadRecording(this: IExecuteFunctions) {
 			);
 			recording = (
 				await vbcRequest.call(
-					this,
-					{ method: 'GET', url: `${api.baseUrl}${path}` },
+		this,
+		api,
+		{ method: 'GET', url: path },
 					{ subject: `recording ${recordingId}`, itemIndex },
 				)
 			).body as IDataObject;
@@ -67,8 +68,8 @@ export async function downloadRecording(this: IExecuteFunctions) {
 			fileName: typeof recording.file_name === 'string' ? recording.file_name : `${recordingId}.mp3`,
 			subject: `the audio of recording ${recordingId}`,
 			itemIndex,
+			defaultMimeType: 'audio/mpeg',
 		});
-		binary.mimeType = binary.mimeType && binary.mimeType !== 'application/octet-stream' ? binary.mimeType : 'audio/mpeg';
 		return [{ json: recording, binary: { [binaryPropertyName]: binary } }];
 	});
 }

@@ -1,9 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { recordingFilterOptions } from '../../shared/descriptions';
+import { exportOptionsField, recordingFilterOptions } from '../../shared/descriptions';
+import { createExport, exportWaitOptions } from '../../shared/jobs';
 import { recordingsPath, type RecordingScope } from '../../shared/paths';
-import { routedOperation, vbcRequest } from '../../shared/transport';
-import { recordingFilters, type RecordingFilterInput } from '../../shared/validation';
+import { routedOperation } from '../../shared/transport';
+import { recordingFilters, requireAccountOrUserId, type RecordingFilterInput } from '../../shared/validation';
 
 export const exportDescription: INodeProperties[] = [
 	{
@@ -16,21 +17,21 @@ export const exportDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['recording'], operation: ['export'] } },
 		options: recordingFilterOptions,
 	},
+	exportOptionsField('recording'),
 ];
 
-/** Creates an export job and outputs one item per job ID the API returns. */
-export const exportRecordings = routedOperation(async function (api) {
+/** Creates an export job; outputs one item per job ID, or each job's archive when asked to wait. */
+export const exportRecordings = routedOperation(async function (api, itemIndex) {
 	const scope = this.getNodeParameter('scope') as RecordingScope;
-	const path = `${recordingsPath(api, scope, this.getNodeParameter('userId', 'self'))}/export`;
-	const body = recordingFilters(
-		this.getNodeParameter('filters', {}) as RecordingFilterInput,
-		this.getTimezone(),
-	);
-	const response = await vbcRequest.call(
-		this,
-		{ method: 'POST', url: `${api.baseUrl}${path}`, body },
-		{ subject: 'the export' },
-	);
-	const jobIds = ((response.body as { job_ids?: unknown[] })?.job_ids ?? []).map(String);
-	return jobIds.map((jobId) => ({ job_id: jobId, job_type: 'recordings' }));
+	const userId = scope === 'onDemand' ? requireAccountOrUserId(this.getNodeParameter('userId', 'self'), 'User ID') : 'self';
+	const body = recordingFilters(this.getNodeParameter('filters', {}) as RecordingFilterInput, this.getTimezone());
+	const wait = exportWaitOptions(this.getNodeParameter('exportOptions', {}) as IDataObject);
+	return await createExport.call(this, api, {
+		path: `${recordingsPath(api, scope, userId)}/export`,
+		body,
+		jobType: 'recordings',
+		jobUserId: userId,
+		wait,
+		itemIndex,
+	});
 });

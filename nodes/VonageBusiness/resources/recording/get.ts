@@ -16,8 +16,9 @@ export const getRecording = routedOperation(async function (api) {
 	);
 	const { body } = await vbcRequest.call(
 		this,
-		{ method: 'GET', url: `${api.baseUrl}${path}` },
+		api,
+		{ method: 'GET', url: path },
 		{ subject: `recording ${recordingId}` },
 	);
-	return [body as IDataObject];
+	return [{ json: body as IDataObject }];
 });

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { recordingFilterOptions, returnAllAndLimitFields } from '../../shared/descriptions';
 import { recordingsPath, type RecordingScope } from '../../shared/paths';
-import { getAllPages, routedOperation } from '../../shared/transport';
+import { asItems, getAllPages, routedOperation } from '../../shared/transport';
 import { recordingFilters, requireLimit, type RecordingFilterInput } from '../../shared/validation';
 
 const show = { resource: ['recording'], operation: ['getMany'] };
@@ -67,5 +67,5 @@ export const getManyRecordings = routedOperation(async function (api) {
 	);
 	const order = orderParameter(this.getNodeParameter('sort', {}) as IDataObject);
 	if (order) qs.order = order;
-	return await getAllPages.call(this, api, { path, qs, limit, subject: 'the recordings list' });
+	return asItems(await getAllPages.call(this, api, { path, qs, limit, subject: 'the recordings list' }));
 });
