@@ -245,23 +245,38 @@ export interface PageRequest {
  * size otherwise, following `next` until it is absent, a page is empty, or the limit is reached.
  */
 export async function getAllPages(this: VbcFunctions, api: VbcApi, request: PageRequest): Promise<IDataObject[]> {
+	return (await readPages.call(this, api, request)).items;
+}
+
+/**
+ * The same, and whether the list kept its size (`total_items`) while it was paged: when it did not,
+ * items may have shifted between pages, and a caller that must not lose any should not trust the gaps.
+ */
+export async function readPages(
+	this: VbcFunctions,
+	api: VbcApi,
+	request: PageRequest,
+): Promise<{ items: IDataObject[]; stable: boolean; requests: number }> {
 	const node = this.getNode();
 	const pageSize = request.limit === undefined ? MAX_PAGE_SIZE : Math.min(request.limit, MAX_PAGE_SIZE);
 	let url = request.path;
 	let qs: IDataObject = { ...request.qs, page_size: pageSize };
 	const items: IDataObject[] = [];
 	const requested = new Set<string>();
+	const totals = new Set<unknown>();
+	const result = (list: IDataObject[]) => ({ items: list, stable: totals.size <= 1, requests: requested.size });
 	for (;;) {
 		requested.add(`${url}?${JSON.stringify(qs)}`);
 		const { body } = await vbcRequest.call(this, api, { method: 'GET', url, qs }, { subject: request.subject });
 		const pageItems = embeddedItems(body);
 		items.push(...pageItems);
-		if (request.limit !== undefined && items.length >= request.limit) return items.slice(0, request.limit);
+		totals.add((body as IDataObject | undefined)?.total_items);
+		if (request.limit !== undefined && items.length >= request.limit) return result(items.slice(0, request.limit));
 		const href = (body as { _links?: { next?: { href?: unknown } } })?._links?.next?.href;
-		if (pageItems.length === 0 || typeof href !== 'string' || href === '') return items;
+		if (pageItems.length === 0 || typeof href !== 'string' || href === '') return result(items);
 		({ url, qs } = followNextLink(node, api, href, qs));
 		// A server that links a page to itself would otherwise keep this loop spending quota.
-		if (requested.has(`${url}?${JSON.stringify(qs)}`)) return items;
+		if (requested.has(`${url}?${JSON.stringify(qs)}`)) return result(items);
 	}
 }
 
@@ -352,12 +367,12 @@ export async function downloadToBinary(
 export const asItems = (results: IDataObject[]): INodeExecutionData[] => results.map((json) => ({ json }));
 
 /** Errors as n8n shows them: bad input names the field; everything else keeps its own type. */
-export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof InvalidInputError) {
 		return new NodeOperationError(node, error.message, { itemIndex, description: `Field: ${error.field}` });
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex ??= itemIndex;
+		if (itemIndex !== undefined) error.context.itemIndex ??= itemIndex;
 		return error;
 	}
 	return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)), { itemIndex });

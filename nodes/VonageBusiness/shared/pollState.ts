@@ -1,0 +1,149 @@
+/**
+ * What a polling trigger remembers between polls, and what it decides to emit. Pure: no HTTP, no
+ * clock, so it can be tested over any arrival timeline.
+ *
+ * Why not a watermark: a recording appears only after its call ends (and is processed), so its
+ * `start` can be hours older than the moment it becomes visible. Each poll therefore lists a
+ * look-back window of `start` values and emits the items whose key it has not seen. The set of
+ * seen keys is pruned below the window's lower edge, which only moves forward, so it stays bounded.
+ *
+ * A backlog larger than "max items per poll" is emitted oldest first; `cursor` holds the lower edge
+ * of what is still to emit, so the next poll continues where this one stopped.
+ */
+
+export const POLL_STATE_VERSION = 1;
+
+export interface PollState {
+	v: typeof POLL_STATE_VERSION;
+	/** key → the item's time (ms), for pruning. */
+	seen: Record<string, number>;
+	/** The oldest time still to catch up on, while a backlog remains. */
+	cursor?: number;
+}
+
+export interface Candidate {
+	key: string;
+	/** The item's time in ms (a recording's start), the axis of the look-back window. */
+	at: number;
+}
+
+export interface WindowSettings {
+	now: number;
+	windowMs: number;
+}
+
+export function isPollState(value: unknown): value is PollState {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		(value as PollState).v === POLL_STATE_VERSION &&
+		typeof (value as PollState).seen === 'object'
+	);
+}
+
+/** The lower edge (inclusive) of the times to list in this poll. */
+export function listFrom(state: PollState, { now, windowMs }: WindowSettings): number {
+	const windowStart = now - windowMs;
+	return state.cursor === undefined ? windowStart : Math.min(state.cursor, windowStart);
+}
+
+/**
+ * The first activation: remember what is listed now (emitting nothing), or, with a catch-up
+ * period, start with a cursor that far back so the next steps emit it.
+ */
+export function firstState(listed: Candidate[], catchUpFrom: number | undefined): PollState {
+	if (catchUpFrom !== undefined) return { v: POLL_STATE_VERSION, seen: {}, cursor: catchUpFrom };
+	const seen: Record<string, number> = {};
+	for (const item of listed) seen[item.key] = item.at;
+	return { v: POLL_STATE_VERSION, seen };
+}
+
+export interface PollDecision<T extends Candidate> {
+	emit: T[];
+	next: PollState;
+}
+
+/**
+ * Decides one poll. `listed` is every qualifying item the API listed from `listFrom(...)` on.
+ * `listingWasStable` says whether the list stayed the same size while it was paged: if it moved,
+ * an item may have been skipped, so the lower edge stays where it was this time (emitted items are
+ * still remembered, so nothing is emitted twice).
+ */
+export function decidePoll<T extends Candidate>(
+	state: PollState,
+	listed: T[],
+	settings: WindowSettings & { maxItems: number; listingWasStable: boolean },
+): PollDecision<T> {
+	const from = listFrom(state, settings);
+	const unseen = new Map<string, T>();
+	for (const item of listed) {
+		if (item.at >= from && state.seen[item.key] === undefined && !unseen.has(item.key)) unseen.set(item.key, item);
+	}
+	const ordered = [...unseen.values()].sort((a, b) => a.at - b.at || compareKeys(a.key, b.key));
+	const emit = ordered.slice(0, Math.max(0, settings.maxItems));
+	const seen = { ...state.seen };
+	for (const item of emit) seen[item.key] = item.at;
+
+	const backlogLeft = ordered.length > emit.length;
+	let cursor: number | undefined;
+	if (!settings.listingWasStable) {
+		// Hold the lower edge where it was, so the next poll lists everything this one might have skipped.
+		cursor = state.cursor ?? from;
+	} else if (backlogLeft) {
+		// Everything not emitted is at or after the last emitted item's time.
+		cursor = emit.length ? emit[emit.length - 1].at : ordered[0].at;
+	}
+	const next: PollState = { v: POLL_STATE_VERSION, seen, ...(cursor !== undefined ? { cursor } : {}) };
+	prune(next, listFrom(next, settings));
+	return { emit, next };
+}
+
+/** Forgets keys below the next lower edge: edges only move forward, so those keys cannot be listed again. */
+function prune(state: PollState, below: number) {
+	for (const [key, at] of Object.entries(state.seen)) if (at < below) delete state.seen[key];
+}
+
+function compareKeys(a: string, b: string): number {
+	const x = Number(a);
+	const y = Number(b);
+	if (Number.isFinite(x) && Number.isFinite(y) && x !== y) return x - y;
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * For lists without a time axis (export jobs): emit each key that reached its final state once.
+ * The remembered keys are those still listed, so the set never outgrows the API's own list.
+ */
+export interface KeyState {
+	v: typeof POLL_STATE_VERSION;
+	done: string[];
+}
+
+export function isKeyState(value: unknown): value is KeyState {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		(value as KeyState).v === POLL_STATE_VERSION &&
+		Array.isArray((value as KeyState).done)
+	);
+}
+
+export function decideFinished<T extends { key: string; finished: boolean }>(
+	state: KeyState | undefined,
+	listed: T[],
+	maxItems: number,
+): { emit: T[]; next: KeyState } {
+	const listedKeys = new Set(listed.map((item) => item.key));
+	if (!state) {
+		return { emit: [], next: { v: POLL_STATE_VERSION, done: listed.filter((i) => i.finished).map((i) => i.key) } };
+	}
+	const done = new Set(state.done.filter((key) => listedKeys.has(key)));
+	const emit: T[] = [];
+	for (const item of listed) {
+		if (!item.finished || done.has(item.key) || emit.length >= maxItems) continue;
+		if (emit.some((e) => e.key === item.key)) continue;
+		emit.push(item);
+	}
+	for (const item of emit) done.add(item.key);
+	return { emit, next: { v: POLL_STATE_VERSION, done: [...done] } };
+}
