@@ -287,19 +287,24 @@ async function pollWindow(
 		return { candidates, stable: listing.stable };
 	};
 
-	let state: PollState | undefined =
-		staticData.config === event.config && isPollState(staticData.state) ? staticData.state : undefined;
-	if (!state) {
-		if (options.catchUpHours > 0) {
-			state = firstState([], now - options.catchUpHours * HOUR_MS);
-		} else {
-			const { candidates } = await list(now - windowMs);
+	const stored = staticData.config === event.config && isPollState(staticData.state) ? staticData.state : undefined;
+	let state: PollState;
+	let listing: Awaited<ReturnType<typeof list>>;
+	if (stored) {
+		state = stored;
+		listing = await list(listFrom(state, { now, windowMs }));
+	} else {
+		// First activation: remember what is there, except the catch-up period if one is asked for.
+		const catchUpFrom = options.catchUpHours > 0 ? now - options.catchUpHours * HOUR_MS : undefined;
+		listing = await list(Math.min(now - windowMs, catchUpFrom ?? Infinity));
+		state = firstState(listing.candidates, catchUpFrom);
+		if (catchUpFrom === undefined) {
 			staticData.config = event.config;
-			staticData.state = firstState(candidates, undefined) as unknown as IDataObject;
+			staticData.state = state as unknown as IDataObject;
 			return [];
 		}
 	}
-	const { candidates, stable } = await list(listFrom(state, { now, windowMs }));
+	const { candidates, stable } = listing;
 	const decision = decidePoll(state, candidates, {
 		now,
 		windowMs,

@@ -41,9 +41,11 @@ import {
 
 import { VonageBusinessOAuth2Api } from '../../credentials/VonageBusinessOAuth2Api.credentials';
 import { VonageBusiness } from '../../nodes/VonageBusiness/VonageBusiness.node';
+import { VonageBusinessTrigger } from '../../nodes/VonageBusiness/VonageBusinessTrigger.node';
 
 export const PACKAGE = 'n8n-nodes-vonage-business';
 export const ACTION_NODE_TYPE = `${PACKAGE}.vonageBusiness`;
+export const TRIGGER_NODE_TYPE = `${PACKAGE}.vonageBusinessTrigger`;
 export const ITEMS_NODE_TYPE = 'test.items';
 
 /** A start node that outputs the items given in its `items` parameter (a JSON array). */
@@ -88,6 +90,7 @@ class OAuth2ApiParent implements ICredentialType {
 
 const nodeTypeInstances: Record<string, INodeType> = {
 	[ACTION_NODE_TYPE]: new VonageBusiness(),
+	[TRIGGER_NODE_TYPE]: new VonageBusinessTrigger(),
 	[ITEMS_NODE_TYPE]: new ItemsNode(),
 };
 
@@ -352,13 +355,19 @@ export async function runWorkflow(
 	};
 }
 
-/** Runs one poll of a polling trigger in n8n-core's PollContext, with the given static data. */
+/**
+ * Runs one poll of a polling trigger in n8n-core's PollContext. `persisted` plays n8n's database:
+ * the node's static data is loaded from it before the poll and saved back as JSON after a poll that
+ * returned normally (n8n does not save static data of a poll that threw).
+ */
 export async function runPoll(
 	node: INode,
 	credentialsHelper: TestCredentialsHelper,
-	options: { mode?: 'trigger' | 'manual'; staticData: IDataObject; timezone?: string },
+	persisted: { staticData: string },
+	options: { mode?: 'trigger' | 'manual'; timezone?: string } = {},
 ): Promise<INodeExecutionData[][] | null> {
 	await initBinaryData();
+	const key = `node:${node.name}`;
 	const workflow = new Workflow({
 		id: 'test-trigger-workflow',
 		nodes: [node],
@@ -366,7 +375,7 @@ export async function runPoll(
 		active: true,
 		nodeTypes,
 		settings: { timezone: options.timezone ?? 'UTC' },
-		staticData: { [`node:${node.name}`]: options.staticData },
+		staticData: { [key]: JSON.parse(persisted.staticData) as IDataObject },
 	});
 	const nodeType = nodeTypes.getByName(node.type) as INodeType;
 	const context = new PollContext(
@@ -377,6 +386,6 @@ export async function runPoll(
 		'activate',
 	);
 	const result = await nodeType.poll!.call(context);
-	Object.assign(options.staticData, workflow.staticData[`node:${node.name}`]);
+	persisted.staticData = JSON.stringify(workflow.staticData[key] ?? {});
 	return result;
 }

@@ -5,6 +5,8 @@ import { createSandbox, type Sandbox, type SandboxOptions, type TokenResponse } 
 import {
 	ACTION_NODE_TYPE,
 	ITEMS_NODE_TYPE,
+	TRIGGER_NODE_TYPE,
+	runPoll,
 	runWorkflow,
 	TestCredentialsHelper,
 	type WorkflowRun,
@@ -99,4 +101,26 @@ export async function runActionChain(
 	}
 	const run = await runWorkflow(nodes, connections, credentials, { timezone: options.timezone });
 	return { ...run, names };
+}
+
+export function triggerNode(parameters: INodeParameters): INode {
+	return {
+		id: 'vbc-trigger',
+		name: 'VBC Trigger',
+		type: TRIGGER_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [OAUTH2_TYPE]: { id: 'cred-1', name: 'VBC sandbox' } },
+	};
+}
+
+/** An activated trigger: polls share static data through `persisted`, as n8n's database would keep it. */
+export function activeTrigger(credentials: TestCredentialsHelper, parameters: INodeParameters) {
+	const persisted = { staticData: '{}' };
+	const node = triggerNode(parameters);
+	return {
+		persisted,
+		poll: async (mode: 'trigger' | 'manual' = 'trigger') => await runPoll(node, credentials, persisted, { mode }),
+	};
 }

@@ -37,6 +37,7 @@ export interface SandboxFault {
 	delayMs?: number;
 	path?: RegExp;
 	method?: string;
+	when?: (url: URL) => boolean;
 	times?: number;
 }
 export interface SandboxOptions {

@@ -737,8 +737,10 @@ function createSandbox(userOptions = {}) {
 		}
 	}
 
-	function takeFault(req, apiPath) {
-		const index = faults.findIndex((f) => (!f.method || f.method === req.method) && (!f.path || f.path.test(apiPath)));
+	function takeFault(req, apiPath, url) {
+		const index = faults.findIndex(
+			(f) => (!f.method || f.method === req.method) && (!f.path || f.path.test(apiPath)) && (!f.when || f.when(url)),
+		);
 		if (index === -1) return undefined;
 		const fault = faults[index];
 		fault.times -= 1;
@@ -767,7 +769,7 @@ function createSandbox(userOptions = {}) {
 			if (url.pathname === '/token' && req.method === 'POST') return await handleToken(req, res);
 			if (!url.pathname.startsWith(`${API_BASE_PATH}/`)) throw new HttpError(404, { msg: 'Not found', status: 404 });
 			const apiPath = url.pathname.slice(API_BASE_PATH.length).replace(/^\/v1\//, '/');
-			const fault = takeFault(req, apiPath);
+			const fault = takeFault(req, apiPath, url);
 			if (fault) {
 				if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 				if (fault.reset) return req.socket.destroy();
@@ -833,7 +835,7 @@ function createSandbox(userOptions = {}) {
 		setNextJobFates(fates) {
 			nextJobFate = [...fates];
 		},
-		/** Answers the next matching request(s) with a fault instead: { status, headers, body, reset, delayMs, path, method, times }. */
+		/** Answers the next matching request(s) with a fault instead: { status, headers, body, reset, delayMs, path, method, when(url), times }. */
 		injectFault(fault) {
 			faults.push({ times: 1, ...fault });
 		},

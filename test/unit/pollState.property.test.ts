@@ -60,7 +60,9 @@ function rng(seed: number) {
 	};
 }
 
-function simulate(timeline: fc.RecordValue<typeof timelineArb extends fc.Arbitrary<infer T> ? { [K in keyof T]: fc.Arbitrary<T[K]> } : never>) {
+type Timeline = typeof timelineArb extends fc.Arbitrary<infer T> ? T : never;
+
+function simulate(timeline: Timeline) {
 	const random = rng(timeline.seed);
 	const t0 = Date.UTC(2026, 0, 1);
 	const pollTime = (k: number) => t0 + k * MINUTE;
@@ -90,14 +92,11 @@ function simulate(timeline: fc.RecordValue<typeof timelineArb extends fc.Arbitra
 		if (failed) continue; // a failed poll stores nothing
 		if (!state) {
 			activationTime = now;
-			if (timeline.catchUpHours > 0) {
-				state = firstState([], now - timeline.catchUpHours * HOUR);
-			} else {
-				const listed = arrivals.filter((x) => visible(x, now) && x.at >= now - windowMs);
-				baseline = new Set(listed.map((x) => x.key));
-				state = firstState(listed, undefined);
-				continue;
-			}
+			const catchUpFrom = timeline.catchUpHours > 0 ? now - timeline.catchUpHours * HOUR : undefined;
+			const listed = arrivals.filter((x) => visible(x, now) && x.at >= Math.min(now - windowMs, catchUpFrom ?? Infinity));
+			baseline = new Set(listed.filter((x) => catchUpFrom === undefined || x.at < catchUpFrom).map((x) => x.key));
+			state = firstState(listed, catchUpFrom);
+			if (catchUpFrom === undefined) continue;
 		}
 		const from = listFrom(state, { now, windowMs });
 		const inRange = arrivals.filter((x) => visible(x, now) && x.at >= from).sort((a, b) => b.at - a.at);
@@ -114,7 +113,7 @@ function simulate(timeline: fc.RecordValue<typeof timelineArb extends fc.Arbitra
 		state = JSON.parse(JSON.stringify(decision.next)) as PollState; // as n8n persists it
 		maxSeen = Math.max(maxSeen, Object.keys(state.seen).length);
 	}
-	const end = pollTime(totalPolls);
+	const end = pollTime(totalPolls - 1); // the last poll
 	return { arrivals, emitted, maxSeen, activationTime, baseline, end, windowMs, visible };
 }
 
@@ -123,15 +122,16 @@ describe('poll state over random arrival timelines (property-based)', () => {
 		fc.assert(
 			fc.property(timelineArb, (timeline) => {
 				const { arrivals, emitted, maxSeen, activationTime, baseline, end, windowMs, visible } = simulate(timeline);
-				// 0 emitted twice
+				// 0 emitted twice, and nothing from before activation (or before the catch-up period)
 				for (const [key, count] of emitted) if (count !== 1) throw new Error(`${key} emitted ${count} times`);
+				for (const key of baseline) if (emitted.has(key)) throw new Error(`${key} was already there at activation`);
 				// 0 lost: every recording still there at the end that became visible after activation
 				// (or within the catch-up period) was emitted.
 				for (const x of arrivals) {
 					if (!visible(x, end)) continue;
-					const caughtUp = timeline.catchUpHours > 0 && x.at >= activationTime - timeline.catchUpHours * HOUR;
-					const newSinceActivation = !baseline.has(x.key) && x.visibleAt > activationTime;
-					if ((caughtUp || newSinceActivation) && !emitted.has(x.key)) {
+					const inCatchUp = timeline.catchUpHours > 0 && x.at >= activationTime - timeline.catchUpHours * HOUR;
+					const mustEmit = !baseline.has(x.key) && (x.visibleAt > activationTime || inCatchUp);
+					if (mustEmit && !emitted.has(x.key)) {
 						throw new Error(`recording ${x.key} (start ${x.at}, visible ${x.visibleAt}) was lost`);
 					}
 				}

@@ -48,14 +48,15 @@ export function listFrom(state: PollState, { now, windowMs }: WindowSettings): n
 }
 
 /**
- * The first activation: remember what is listed now (emitting nothing), or, with a catch-up
- * period, start with a cursor that far back so the next steps emit it.
+ * The first activation. Everything listed now is remembered, so nothing old is emitted; with a
+ * catch-up period, only what is older than it is remembered, and the cursor starts there, so the
+ * polls that follow emit the catch-up period oldest first. `listed` must reach back to
+ * `min(catchUpFrom, now - window)`.
  */
 export function firstState(listed: Candidate[], catchUpFrom: number | undefined): PollState {
-	if (catchUpFrom !== undefined) return { v: POLL_STATE_VERSION, seen: {}, cursor: catchUpFrom };
 	const seen: Record<string, number> = {};
-	for (const item of listed) seen[item.key] = item.at;
-	return { v: POLL_STATE_VERSION, seen };
+	for (const item of listed) if (catchUpFrom === undefined || item.at < catchUpFrom) seen[item.key] = item.at;
+	return { v: POLL_STATE_VERSION, seen, ...(catchUpFrom !== undefined ? { cursor: catchUpFrom } : {}) };
 }
 
 export interface PollDecision<T extends Candidate> {
