@@ -80,6 +80,22 @@ export class VonageBusinessOAuth2Api implements ICredentialType {
 				"Your VBC account ID, or 'self' for the account of the user who connects the credential",
 		},
 		{
+			displayName: 'Request Quota (Requests per Window)',
+			name: 'requestsPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 10,
+			description:
+				'How many requests VBC allows per token in one quota window (10 per minute by default). The node spreads loops of requests so they never exceed it. 0 turns this off.',
+		},
+		{
+			displayName: 'Quota Window (Seconds)',
+			name: 'quotaWindowSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+		},
+		{
 			displayName: 'Grant Type',
 			name: 'grantType',
 			type: 'hidden',

@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { exportJobDescription } from './resources/exportJob';
+import { authenticationField, credentialsByAuthentication, requestOptionsField } from './shared/descriptions';
 import { downloadRecording, recordingDescription } from './resources/recording';
 import { transcriptionDescription } from './resources/transcription';
 
@@ -17,12 +18,13 @@ export class VonageBusiness implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'vonageBusinessOAuth2Api', required: true }],
+		credentials: credentialsByAuthentication,
 		requestDefaults: {
 			baseURL: '={{$credentials.baseUrl}}',
 			headers: { Accept: 'application/json' },
 		},
 		properties: [
+			authenticationField,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -38,6 +40,7 @@ export class VonageBusiness implements INodeType {
 			...recordingDescription,
 			...transcriptionDescription,
 			...exportJobDescription,
+			requestOptionsField,
 		],
 	};
 

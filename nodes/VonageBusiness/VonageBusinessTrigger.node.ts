@@ -9,7 +9,12 @@ import type {
 import { DateTime } from 'luxon';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { scopeFields } from './shared/descriptions';
+import {
+	authenticationField,
+	credentialsByAuthentication,
+	requestOptionsField,
+	scopeFields,
+} from './shared/descriptions';
 import { jobsPath, jobState, type JobType } from './shared/jobs';
 import { recordingsPath, type RecordingScope } from './shared/paths';
 import {
@@ -355,8 +360,8 @@ export class VonageBusinessTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'vonageBusinessOAuth2Api', required: true }],
-		properties: triggerProperties,
+		credentials: credentialsByAuthentication,
+		properties: [authenticationField, ...triggerProperties, requestOptionsField],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

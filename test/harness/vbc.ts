@@ -34,6 +34,8 @@ export function oauth2Credentials(
 		clientId: sandbox.options.clientId,
 		clientSecret: sandbox.options.clientSecret,
 		oauthTokenData: { ...tokens },
+		// Pacing has its own tests; elsewhere it would only slow the suite down.
+		requestsPerMinute: 0,
 		...overrides,
 	});
 	return helper;

@@ -83,7 +83,7 @@ describe('Trigger timelines (PollContext, sandbox)', () => {
 						deleted++;
 					}
 				}
-				if (random() < 0.02) sandbox.injectFault({ status: 503, path: /company_call_recordings$/, when: () => random() < 0.7 });
+				if (random() < 0.02) sandbox.injectFault({ status: 500, path: /company_call_recordings$/, when: () => random() < 0.7 });
 			}
 			try {
 				countEmitted(emitted, (await trigger.poll())?.[0], 'id');
@@ -104,7 +104,7 @@ describe('Trigger timelines (PollContext, sandbox)', () => {
 		const baselineEmitted = [...emitted.keys()].filter((id) => !added.has(id as number)).length;
 		console.log(
 			`New Recording timeline: ${POLLS + DRAIN} polls, ${added.size} recordings added (${sameSecondGroups} same-second groups of 3, ` +
-				`${midPagingInserts} inserted mid-paging, ${deleted} deleted), ${failures} polls failed by injected 503s; ` +
+				`${midPagingInserts} inserted mid-paging, ${deleted} deleted), ${failures} polls failed by injected 500s (503s are retried); ` +
 				`emitted ${emitted.size}, lost ${lost.length}, duplicated ${duplicated}; largest static data ${maxStaticBytes} bytes (${maxSeen} ids)`,
 		);
 		expect(lost).toEqual([]);

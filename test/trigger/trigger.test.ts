@@ -100,9 +100,9 @@ describe('Trigger (PollContext, sandbox)', () => {
 		clock.advance(MINUTE);
 		const added = [0, 1, 2].map(() => sandbox.addRecording({ start: clock.now() - 50_000, duration: 20_000 }));
 		const before = trigger.persisted.staticData;
-		// The first page is served; the second (which carries a page number) fails.
-		sandbox.injectFault({ status: 503, path: /company_call_recordings$/, when: (url) => url.searchParams.has('page') });
-		await expect(trigger.poll()).rejects.toThrow('VBC had a server error (HTTP 503)');
+		// The first page is served; the second (which carries a page number) fails with an error not worth retrying.
+		sandbox.injectFault({ status: 500, path: /company_call_recordings$/, when: (url) => url.searchParams.has('page') });
+		await expect(trigger.poll()).rejects.toThrow('VBC had a server error (HTTP 500)');
 		expect(trigger.persisted.staticData).toBe(before);
 		clock.advance(MINUTE);
 		expect(ids(await trigger.poll())).toEqual(added.map((r) => r.id));

@@ -190,3 +190,56 @@ export const exportOptionsField = (resource: string): INodeProperties => ({
 		},
 	],
 });
+
+/** How the node signs in; the trigger and the action node offer the same choice. */
+export const authenticationField: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'OAuth2', value: 'oAuth2' },
+		{ name: 'Integration User', value: 'integrationUser' },
+	],
+	default: 'oAuth2',
+};
+
+export const credentialsByAuthentication = [
+	{
+		name: 'vonageBusinessOAuth2Api',
+		required: true,
+		displayOptions: { show: { authentication: ['oAuth2'] } },
+	},
+	{
+		name: 'vonageBusinessIntegrationUserApi',
+		required: true,
+		displayOptions: { show: { authentication: ['integrationUser'] } },
+	},
+];
+
+/** Limits on waiting and retrying, for every operation. */
+export const requestOptionsField: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Wait on Rate Limit (Seconds)',
+			name: 'maxRateLimitWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 120,
+			description:
+				"When VBC answers 429 (quota used up), how long to wait in total (as its Retry-After asks, or with backoff) before failing",
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description: 'How long to wait for VBC to answer one request; reads that time out are retried',
+		},
+	],
+};

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type {
 	IBinaryData,
 	IDataObject,
@@ -11,46 +12,264 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { InvalidInputError, requireAccountOrUserId } from './validation';
 
 /**
- * The one place where this package talks HTTP: authentication, the host guard, paging, error
- * messages and streamed downloads. Operations describe what to ask; this module asks.
+ * The one place where this package talks HTTP: authentication, pacing under the quota, retries,
+ * the host guard, paging, error messages and streamed downloads. Operations describe what to ask;
+ * this module asks.
  */
 
-export const VBC_CONNECTION_TYPE = 'vonageBusinessOAuth2Api';
+export const CODE_GRANT_CONNECTION_TYPE = 'vonageBusinessOAuth2Api';
+export const INTEGRATION_USER_CONNECTION_TYPE = 'vonageBusinessIntegrationUserApi';
 
 /** The largest page the API serves; Return All and the trigger ask for it to spend the fewest requests. */
 export const MAX_PAGE_SIZE = 100;
 
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 const MAX_REDIRECTS = 5;
+/** Retries of a request that failed on the way (5xx, reset, timeout), for idempotent requests only. */
+const MAX_TRANSIENT_RETRIES = 3;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 30_000;
+const TRANSIENT_STATUSES = [502, 503, 504];
+const TRANSIENT_CODES = ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT', 'ECONNREFUSED'];
+
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 120;
+export const DEFAULT_TIMEOUT_SECONDS = 60;
 
 export type VbcFunctions = IExecuteFunctions | IExecuteSingleFunctions | IPollFunctions;
 
-/** Where the API lives, from the credential. */
+/** Where the API lives and how to talk to it, from the credential and the node's request options. */
 export interface VbcApi {
 	baseUrl: string;
 	origin: string;
 	accountId: string;
+	credentialType: string;
+	/** Requests allowed per quota window; 0 turns pacing off. */
+	quota: { requests: number; windowMs: number; key: string };
+	maxRateLimitWaitMs: number;
+	timeoutMs: number;
+}
+
+/** A node-level setting, read the way each kind of context reads parameters. */
+function nodeSetting(context: VbcFunctions, name: string, fallback: unknown): unknown {
+	if ('getItemIndex' in context) return context.getNodeParameter(name, fallback);
+	if ('getActivationMode' in context) return (context as IPollFunctions).getNodeParameter(name, fallback);
+	return (context as IExecuteFunctions).getNodeParameter(name, 0, fallback);
+}
+
+export function credentialTypeOf(node: INode): string {
+	return node.parameters.authentication === 'integrationUser'
+		? INTEGRATION_USER_CONNECTION_TYPE
+		: CODE_GRANT_CONNECTION_TYPE;
 }
 
 export async function getVbcApi(this: VbcFunctions): Promise<VbcApi> {
-	const credentials = await this.getCredentials(VBC_CONNECTION_TYPE);
+	const node = this.getNode();
+	const credentialType = credentialTypeOf(node);
+	const credentials = await this.getCredentials(credentialType);
 	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 	let origin: string;
 	try {
 		origin = new URL(baseUrl).origin;
 	} catch {
 		throw new NodeOperationError(
-			this.getNode(),
+			node,
 			`The credential's API Base URL is not a URL: "${baseUrl}". Set it to https://api.vonage.com/t/vbc.prod/call_recording`,
 		);
 	}
 	const accountId = requireAccountOrUserId(credentials.accountId || 'self', 'Account ID (in the credential)');
-	return { baseUrl, origin, accountId };
+	const requests = Number(credentials.requestsPerMinute ?? 10);
+	const windowSeconds = Number(credentials.quotaWindowSeconds ?? 60);
+	if (!Number.isInteger(requests) || requests < 0 || !Number.isFinite(windowSeconds) || windowSeconds <= 0) {
+		throw new InvalidInputError(
+			'Request Quota',
+			"The credential's request quota must be a whole number of 0 or more requests per window of more than 0 seconds",
+		);
+	}
+	const options = nodeSetting(this, 'requestOptions', {}) as IDataObject;
+	const maxWait = Number(options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
+	const timeout = Number(options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+	if (!Number.isFinite(maxWait) || maxWait < 0) {
+		throw new InvalidInputError('Max Wait on Rate Limit (Seconds)', 'Max Wait on Rate Limit (Seconds) must be 0 or more');
+	}
+	if (!Number.isFinite(timeout) || timeout <= 0) {
+		throw new InvalidInputError('Timeout (Seconds)', 'Timeout (Seconds) must be a number of seconds above 0');
+	}
+	const credentialId = node.credentials?.[credentialType]?.id ?? baseUrl;
+	return {
+		baseUrl,
+		origin,
+		accountId,
+		credentialType,
+		quota: { requests, windowMs: windowSeconds * 1000, key: `${credentialType}:${credentialId}:${origin}` },
+		maxRateLimitWaitMs: maxWait * 1000,
+		timeoutMs: timeout * 1000,
+	};
+}
+
+interface Pacer {
+	sent: number[];
+	queue: Promise<void>;
+}
+
+/** Per credential, process-wide: the quota is per token, whichever node or execution spends it. */
+const pacers = new Map<string, Pacer>();
+
+/**
+ * Waits until one more request fits in the quota window, in arrival order. A request that fits
+ * goes at once; only loops that would exceed the quota are spread out.
+ */
+async function paceRequest(api: VbcApi): Promise<void> {
+	const { requests, windowMs, key } = api.quota;
+	if (requests <= 0) return;
+	const pacer = pacers.get(key) ?? { sent: [], queue: Promise.resolve() };
+	pacers.set(key, pacer);
+	// The server counts a request when it arrives, a little after we stamp it: keep a margin.
+	const span = windowMs * 1.02 + 50;
+	const turn = pacer.queue.then(async () => {
+		for (;;) {
+			const now = Date.now();
+			pacer.sent = pacer.sent.filter((at) => at > now - span);
+			if (pacer.sent.length < requests) {
+				pacer.sent.push(now);
+				return;
+			}
+			await sleep(pacer.sent[0] + span - now);
+		}
+	});
+	pacer.queue = turn.catch(() => undefined);
+	await turn;
+}
+
+/** Retry-After in ms, as seconds or an HTTP date. */
+export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
+	if (typeof header !== 'string' || header.trim() === '') return undefined;
+	const text = header.trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = DateTime.fromHTTP(text);
+	return date.isValid ? Math.max(0, date.toMillis() - now) : undefined;
+}
+
+/** Exponential backoff with full jitter. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+	return Math.round(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+}
+
+function isTransient(error: unknown): boolean {
+	const status = httpResponseOf(error)?.status;
+	if (status !== undefined) return TRANSIENT_STATUSES.includes(status);
+	for (let current = error, depth = 0; current && depth < 4; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && TRANSIENT_CODES.includes(code)) return true;
+		if (/socket hang up|timeout/i.test(String((current as Error).message ?? ''))) return true;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return false;
+}
+
+export interface SendOptions {
+	/** Whether sending it twice does no harm (GET, DELETE): only such requests are retried after 5xx or a reset. */
+	idempotent: boolean;
+	subject?: string;
+	itemIndex?: number;
+	/** What the URL is, for the host guard's message. */
+	what?: string;
+}
+
+/**
+ * Sends one request with the credential, paced under the quota. On 429 it waits as the server asks
+ * (Retry-After) or backs off, within the node's limit; a 429 means the server did nothing, so even
+ * a POST is sent again. Idempotent requests are also retried after 502/503/504, resets and timeouts.
+ * Redirects are followed here: the token goes along only to the API origin.
+ */
+async function send(
+	this: VbcFunctions,
+	api: VbcApi,
+	request: IHttpRequestOptions,
+	options: SendOptions,
+): Promise<IN8nHttpFullResponse> {
+	const node = this.getNode();
+	let target = resolveApiUrl(node, api, request.url, options.what ?? 'URL');
+	let rateLimitWaitedMs = 0;
+	let rateLimitRetries = 0;
+	let transientRetries = 0;
+	let redirects = 0;
+	for (;;) {
+		const sameOrigin = new URL(target).origin === api.origin;
+		const attempt: IHttpRequestOptions = {
+			...request,
+			url: target,
+			returnFullResponse: true,
+			disableFollowRedirect: true,
+			timeout: request.timeout ?? api.timeoutMs,
+		};
+		let response: IN8nHttpFullResponse | undefined;
+		let failure: unknown;
+		if (sameOrigin) await paceRequest(api);
+		try {
+			response = (
+				sameOrigin
+					? await this.helpers.httpRequestWithAuthentication.call(this, api.credentialType, attempt)
+					: await this.helpers.httpRequest(attempt)
+			) as IN8nHttpFullResponse;
+		} catch (error) {
+			failure = error;
+		}
+		const status = response?.statusCode ?? httpResponseOf(failure)?.status;
+		const headers = (response?.headers ?? httpResponseOf(failure)?.headers ?? {}) as IDataObject;
+
+		if (status !== undefined && REDIRECT_STATUSES.includes(status) && typeof headers.location === 'string') {
+			if (++redirects > MAX_REDIRECTS) {
+				throw new NodeOperationError(node, `The ${options.what ?? 'request'} redirected more than ${MAX_REDIRECTS} times`, {
+					itemIndex: options.itemIndex,
+				});
+			}
+			target = new URL(headers.location, target).toString();
+			continue;
+		}
+		if (response && !failure) return response;
+		// A DELETE that failed on the way may have been done: its retry finding nothing means it was.
+		if (status === 404 && request.method === 'DELETE' && transientRetries > 0) {
+			return { statusCode: 204, headers: {}, body: '' };
+		}
+
+		if (status === 429) {
+			const asked = retryAfterMs(headers['retry-after']);
+			const wait = asked ?? backoffMs(rateLimitRetries);
+			if (rateLimitWaitedMs + wait > api.maxRateLimitWaitMs) {
+				throw rateLimitedError(node, failure, rateLimitWaitedMs, asked, options);
+			}
+			await sleep(wait);
+			rateLimitWaitedMs += wait;
+			rateLimitRetries++;
+			continue;
+		}
+		if (options.idempotent && transientRetries < MAX_TRANSIENT_RETRIES && isTransient(failure)) {
+			await sleep(backoffMs(transientRetries));
+			transientRetries++;
+			continue;
+		}
+		throw describeApiError(node, failure, options, transientRetries);
+	}
+}
+
+function rateLimitedError(
+	node: INode,
+	failure: unknown,
+	waitedMs: number,
+	askedMs: number | undefined,
+	options: SendOptions,
+): NodeApiError {
+	const error = describeApiError(node, failure, options) as NodeApiError;
+	error.message = `VBC's request quota for this token is used up, and it was still used up after waiting ${Math.round(waitedMs / 1000)} s`;
+	error.description =
+		'The default quota is 10 requests per minute per token. Ask Vonage to raise it for your application and set the new value in the credential (Request Quota), raise Max Wait on Rate Limit in Request Options, or slow the workflow down (fewer items per run, a longer poll interval).';
+	error.failure = { cause: 'rate-limited', ...(askedMs !== undefined ? { retryAfterMs: askedMs } : {}) };
+	return error;
 }
 
 /**
@@ -58,7 +277,7 @@ export async function getVbcApi(this: VbcFunctions): Promise<VbcApi> {
  * when it points at the API origin from the credential; anything else is refused, so a crafted
  * `download_url` cannot collect the token.
  */
-export function resolveApiUrl(node: INode, api: VbcApi, url: string, what: string): string {
+export function resolveApiUrl(node: INode, api: Pick<VbcApi, 'baseUrl' | 'origin'>, url: string, what: string): string {
 	let parsed: URL;
 	try {
 		parsed = new URL(url, `${api.baseUrl}/`);
@@ -119,7 +338,12 @@ function apiMessageOf(body: unknown): string | undefined {
  * Turns an HTTP failure into a NodeApiError that says what to do. It is built from the status and
  * the API's own message only, never from the request, so no token can reach the error.
  */
-export function describeApiError(node: INode, error: unknown, context: ApiErrorContext = {}): Error {
+export function describeApiError(
+	node: INode,
+	error: unknown,
+	context: ApiErrorContext = {},
+	retries = 0,
+): Error {
 	const response = httpResponseOf(error);
 	// n8n's own errors (such as "reconnect the credential" after a failed refresh) already say what to do.
 	if (!response && (error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
@@ -159,29 +383,40 @@ export function describeApiError(node: INode, error: unknown, context: ApiErrorC
 			break;
 		default:
 			if (status !== undefined && status >= 500) {
-				message = `VBC had a server error (HTTP ${status}).${said}`;
+				message = `VBC had a server error (HTTP ${status})${retries ? ` ${retries + 1} times in a row` : ''}.${said}`;
 				description = 'This is on the Vonage side; try again in a few minutes.';
 			} else if (status !== undefined) {
 				message = `VBC answered HTTP ${status}.${said}`;
 				description = 'See the API message above.';
 			} else {
 				const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-				message = `Could not reach VBC${code ? ` (${code})` : ''}: ${(error as Error)?.message ?? String(error)}`;
+				message = `Could not reach VBC${code ? ` (${code})` : ''}${retries ? ` after ${retries + 1} tries` : ''}: ${(error as Error)?.message ?? String(error)}`;
 				description = "Check the credential's API Base URL and the network.";
 			}
 	}
 	const sanitized: JsonObject = { message, ...(status ? { httpCode: String(status) } : {}) };
 	if (apiMessage) sanitized.apiMessage = apiMessage;
+	const failure: NodeApiError['failure'] =
+		status === 401
+			? { cause: 'credential-invalid' }
+			: status === 403 || status === 404
+				? { cause: 'configuration-invalid' }
+				: status === 429
+					? { cause: 'rate-limited' }
+					: status === undefined || status >= 500
+						? { cause: 'temporarily-unavailable' }
+						: undefined;
 	return new NodeApiError(node, sanitized, {
 		message,
 		description,
 		httpCode: status ? String(status) : undefined,
 		itemIndex: context.itemIndex,
+		...(failure ? { failure } : {}),
 	});
 }
 
 /**
- * One authenticated request. `url` is a path below the API base URL, or an absolute URL from a
+ * One authenticated JSON request. `url` is a path below the API base URL, or an absolute URL from a
  * response or an input item, which must pass the host guard first.
  */
 export async function vbcRequest(
@@ -190,19 +425,14 @@ export async function vbcRequest(
 	options: IHttpRequestOptions,
 	context: ApiErrorContext & { what?: string } = {},
 ): Promise<IN8nHttpFullResponse> {
-	const url = /^[a-z][a-z0-9+.-]*:/i.test(options.url)
-		? resolveApiUrl(this.getNode(), api, options.url, context.what ?? 'URL')
-		: `${api.baseUrl}${options.url}`;
-	try {
-		return (await this.helpers.httpRequestWithAuthentication.call(this, VBC_CONNECTION_TYPE, {
-			json: true,
-			...options,
-			url,
-			returnFullResponse: true,
-		})) as IN8nHttpFullResponse;
-	} catch (error) {
-		throw describeApiError(this.getNode(), error, context);
-	}
+	const method = options.method ?? 'GET';
+	const url = /^[a-z][a-z0-9+.-]*:/i.test(options.url) ? options.url : `${api.baseUrl}${options.url}`;
+	return await send.call(
+		this,
+		api,
+		{ json: true, ...options, method, url },
+		{ ...context, idempotent: method === 'GET' || method === 'HEAD' || method === 'DELETE' },
+	);
 }
 
 /** The items of a HAL page, whatever the embedded list is called (recordings, transcriptions, jobs). */
@@ -220,7 +450,7 @@ export function embeddedItems(body: unknown): IDataObject[] {
  */
 export function followNextLink(
 	node: INode,
-	api: VbcApi,
+	api: Pick<VbcApi, 'baseUrl' | 'origin'>,
 	href: string,
 	currentQuery: IDataObject,
 ): { url: string; qs: IDataObject } {
@@ -314,53 +544,22 @@ export async function downloadToBinary(
 		itemIndex?: number;
 	},
 ): Promise<DownloadedFile> {
-	const node = this.getNode();
-	let target = resolveApiUrl(node, api, url, options.what);
-	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-		const request: IHttpRequestOptions = {
-			method: 'GET',
-			url: target,
-			encoding: 'stream',
-			returnFullResponse: true,
-			disableFollowRedirect: true,
-		};
-		let response: IN8nHttpFullResponse;
-		try {
-			response =
-				new URL(target).origin === api.origin
-					? ((await this.helpers.httpRequestWithAuthentication.call(
-							this,
-							VBC_CONNECTION_TYPE,
-							request,
-						)) as IN8nHttpFullResponse)
-					: ((await this.helpers.httpRequest(request)) as IN8nHttpFullResponse);
-		} catch (error) {
-			const failed = httpResponseOf(error);
-			const location = failed?.headers?.location;
-			if (failed?.status && REDIRECT_STATUSES.includes(failed.status) && typeof location === 'string') {
-				target = new URL(location, target).toString();
-				continue;
-			}
-			throw describeApiError(node, error, { subject: options.subject, itemIndex: options.itemIndex });
-		}
-		if (REDIRECT_STATUSES.includes(response.statusCode) && typeof response.headers.location === 'string') {
-			target = new URL(response.headers.location, target).toString();
-			continue;
-		}
-		const served = String(response.headers['content-type'] ?? '').split(';')[0].trim();
-		const contentType = served && served !== 'application/octet-stream' ? served : options.defaultMimeType;
-		const fileName =
-			options.fileName ?? fileNameFromDisposition(response.headers['content-disposition']) ?? options.defaultFileName;
-		const binary = await this.helpers.prepareBinaryData(
-			response.body as Parameters<typeof this.helpers.prepareBinaryData>[0],
-			fileName,
-			contentType,
-		);
-		return { binary, contentType };
-	}
-	throw new NodeOperationError(node, `The ${options.what} redirected more than ${MAX_REDIRECTS} times`, {
-		itemIndex: options.itemIndex,
-	});
+	const response = await send.call(
+		this,
+		api,
+		{ method: 'GET', url, encoding: 'stream', json: false, timeout: Math.max(api.timeoutMs, 600_000) },
+		{ idempotent: true, what: options.what, subject: options.subject, itemIndex: options.itemIndex },
+	);
+	const served = String(response.headers['content-type'] ?? '').split(';')[0].trim();
+	const contentType = served && served !== 'application/octet-stream' ? served : options.defaultMimeType;
+	const fileName =
+		options.fileName ?? fileNameFromDisposition(response.headers['content-disposition']) ?? options.defaultFileName;
+	const binary = await this.helpers.prepareBinaryData(
+		response.body as Parameters<typeof this.helpers.prepareBinaryData>[0],
+		fileName,
+		contentType,
+	);
+	return { binary, contentType };
 }
 
 /** JSON results as output items. */
