@@ -39,6 +39,7 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
+import { VonageBusinessIntegrationUserApi } from '../../credentials/VonageBusinessIntegrationUserApi.credentials';
 import { VonageBusinessOAuth2Api } from '../../credentials/VonageBusinessOAuth2Api.credentials';
 import { VonageBusiness } from '../../nodes/VonageBusiness/VonageBusiness.node';
 import { VonageBusinessTrigger } from '../../nodes/VonageBusiness/VonageBusinessTrigger.node';
@@ -111,6 +112,7 @@ export const nodeTypes: INodeTypes = {
 const credentialTypeInstances: Record<string, ICredentialType> = {
 	oAuth2Api: new OAuth2ApiParent(),
 	vonageBusinessOAuth2Api: new VonageBusinessOAuth2Api(),
+	vonageBusinessIntegrationUserApi: new VonageBusinessIntegrationUserApi(),
 };
 
 export function registerCredentialType(credentialType: ICredentialType) {
@@ -161,6 +163,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return [...byName.values()];
 	}
 
+	/** How many times a token was fetched through a credential's preAuthentication. */
+	preAuthentications = 0;
+
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
@@ -170,17 +175,41 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (typeof credentialType.authenticate === 'function') {
 			return await credentialType.authenticate(credentials, requestOptions);
 		}
+		// Generic authentication, as n8n applies it: `={{ }}` values resolved with $credentials.
+		const generic = credentialType.authenticate;
+		if (generic?.type === 'generic') {
+			const resolve = (value: unknown) =>
+				typeof value === 'string' ? resolveWithCredentials(value, credentials) : value;
+			for (const [place, values] of Object.entries(generic.properties)) {
+				const target = ((requestOptions as unknown as Record<string, IDataObject>)[place] ??= {});
+				for (const [key, value] of Object.entries(values as IDataObject)) target[key] = resolve(value) as string;
+			}
+		}
 		return requestOptions;
 	}
 
+	/** n8n's rule: a credential with an expirable hidden field gets it from preAuthentication when empty or rejected. */
 	async preAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
 		_node: INode,
-		_credentialsExpired: boolean,
+		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
-		return undefined;
+		const credentialType = credentialTypes.getByName(typeName);
+		const expirable = credentialType.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
+		if (!expirable || typeof credentialType.preAuthentication !== 'function') return undefined;
+		if (!credentialsExpired && credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined) {
+			return undefined;
+		}
+		const output = await credentialType.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		this.preAuthentications++;
+		const updated = { ...credentials, ...output } as ICredentialDataDecryptedObject;
+		this.set(typeName, { ...(this.stored.get(typeName) ?? {}), ...output } as ICredentialDataDecryptedObject);
+		return updated;
 	}
 
 	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
@@ -256,6 +285,22 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		this.stored.set(type, current);
 		this.tokenUpdates.push(structuredClone(data.oauthTokenData as IDataObject));
 	}
+}
+
+function resolveWithCredentials(value: string, credentials: ICredentialDataDecryptedObject): unknown {
+	if (!value.startsWith('=')) return value;
+	const mockNode: INode = {
+		id: 'auth',
+		name: 'auth',
+		type: ITEMS_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes });
+	return workflow.expression.getSimpleParameterValue(mockNode, value, 'internal', {
+		$credentials: credentials,
+	} as never);
 }
 
 let binaryDataReady: Promise<void> | undefined;

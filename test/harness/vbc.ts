@@ -41,6 +41,27 @@ export function oauth2Credentials(
 	return helper;
 }
 
+export const INTEGRATION_USER_TYPE = 'vonageBusinessIntegrationUserApi';
+
+/** An integration-user credential pointing at the sandbox; its token is fetched on first use. */
+export function integrationUserCredentials(sandbox: Sandbox, overrides: IDataObject = {}): TestCredentialsHelper {
+	const helper = new TestCredentialsHelper();
+	helper.set(INTEGRATION_USER_TYPE, {
+		environment: 'custom',
+		customAccessTokenUrl: `${sandbox.url}/token`,
+		clientId: sandbox.options.clientId,
+		clientSecret: sandbox.options.clientSecret,
+		username: 'alice',
+		password: 'alice-password',
+		baseUrl: sandbox.apiBaseUrl,
+		accountId: 'self',
+		requestsPerMinute: 0,
+		accessToken: '',
+		...overrides,
+	});
+	return helper;
+}
+
 export function actionNode(parameters: INodeParameters, extra: Partial<INode> = {}): INode {
 	return {
 		id: 'vbc',
@@ -49,7 +70,10 @@ export function actionNode(parameters: INodeParameters, extra: Partial<INode> = 
 		typeVersion: 1,
 		position: [200, 0],
 		parameters,
-		credentials: { [OAUTH2_TYPE]: { id: 'cred-1', name: 'VBC sandbox' } },
+		credentials:
+			parameters.authentication === 'integrationUser'
+				? { [INTEGRATION_USER_TYPE]: { id: 'cred-2', name: 'VBC integration user' } }
+				: { [OAUTH2_TYPE]: { id: 'cred-1', name: 'VBC sandbox' } },
 		...extra,
 	};
 }

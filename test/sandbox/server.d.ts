@@ -55,6 +55,10 @@ export interface SandboxOptions {
 	realTime?: boolean;
 	audioContentType?: string;
 	linksKeepQuery?: boolean;
+	/** Answer audio requests with a 302 to this origin (a CDN). */
+	redirectAudioTo?: string;
+	/** Write `_links` with this origin instead of the request's. */
+	linkOrigin?: string;
 }
 export interface TokenResponse {
 	access_token: string;

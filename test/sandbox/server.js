@@ -483,7 +483,7 @@ function createSandbox(userOptions = {}) {
 		const totalPages = Math.ceil(items.length / pageSize);
 		const slice = items.slice(index * pageSize, (index + 1) * pageSize);
 		const link = (i) => {
-			const u = new URL(`${origin(req)}${url.pathname}`);
+			const u = new URL(`${options.linkOrigin ?? origin(req)}${url.pathname}`);
 			// The documented links carry only `page`; a client that follows them blindly loses its filters.
 			if (options.linksKeepQuery) for (const [k, v] of query) if (k !== 'page') u.searchParams.append(k, v);
 			u.searchParams.set('page', String(i + options.pageBase));
@@ -606,6 +606,11 @@ function createSandbox(userOptions = {}) {
 
 		if (method === 'GET' && (m = /^\/api\/audio\/recording\/([^/]+)$/.exec(apiPath))) {
 			const r = findRecording(m[1], (rec) => rec.scope === 'company' ? auth.user.companyAccess : rec.userId === auth.user.id || auth.user.companyAccess);
+			if (options.redirectAudioTo) {
+				// Like a CDN: the audio lives elsewhere, under a short-lived signed URL.
+				res.writeHead(302, { location: `${options.redirectAudioTo}/audio/${r.id}.mp3?size=${r.file_size_in_bytes}&sig=abc` });
+				return res.end();
+			}
 			res.writeHead(200, {
 				'content-type': options.audioContentType ?? 'audio/mpeg',
 				'content-length': r.file_size_in_bytes,

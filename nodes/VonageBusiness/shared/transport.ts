@@ -353,6 +353,19 @@ export function describeApiError(
 	const subject = context.subject ?? 'the requested item';
 	let message: string;
 	let description: string;
+	const oauthError = (response?.data as { error?: unknown } | undefined)?.error;
+	if (typeof oauthError === 'string' && /^(invalid_grant|invalid_client|unauthorized_client|invalid_request)$/.test(oauthError)) {
+		// The token endpoint's answer (RFC 6749), not the API's: the sign-in itself failed.
+		const signInMessage = `VBC refused the sign-in (${oauthError}).${said}`;
+		return new NodeApiError(node, { message: signInMessage, httpCode: String(status ?? '') }, {
+			message: signInMessage,
+			description:
+				"Check the credential: the client key and secret of the VBC application, and for an integration user its username and password. For the OAuth2 credential, reconnect it.",
+			httpCode: status ? String(status) : undefined,
+			itemIndex: context.itemIndex,
+			failure: { cause: 'credential-invalid' },
+		});
+	}
 	switch (status) {
 		case 400:
 			message = `VBC rejected the request as invalid.${said}`;
