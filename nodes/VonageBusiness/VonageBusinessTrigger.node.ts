@@ -12,6 +12,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import {
 	authenticationField,
 	credentialsByAuthentication,
+	recordingFilterOptions,
 	requestOptionsField,
 	scopeFields,
 } from './shared/descriptions';
@@ -85,48 +86,9 @@ const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		displayOptions: { show: recordingEvent },
-		options: [
-			{
-				displayName: 'Call Direction',
-				name: 'callDirection',
-				type: 'options',
-				options: [
-					{ name: 'Inbound', value: 'INBOUND' },
-					{ name: 'Internal (Intra-PBX)', value: 'INTRA_PBX' },
-					{ name: 'Outbound', value: 'OUTBOUND' },
-				],
-				default: 'INBOUND',
-			},
-			{
-				displayName: 'Caller ID',
-				name: 'callerId',
-				type: 'string',
-				default: '',
-				placeholder: '17325550100',
-			},
-			{
-				displayName: 'Dialed Number (DNIS)',
-				name: 'dnis',
-				type: 'string',
-				default: '',
-				placeholder: '17325550100',
-			},
-			{
-				displayName: 'Extension',
-				name: 'extension',
-				type: 'string',
-				default: '',
-				placeholder: '101',
-			},
-			{
-				displayName: 'Minimum Duration (Seconds)',
-				name: 'minDurationSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 30,
-				description: 'Only calls that lasted at least this many seconds',
-			},
-		],
+		options: recordingFilterOptions.filter((option) =>
+			['callDirection', 'callerId', 'dnis', 'extension', 'minDurationSeconds'].includes(option.name),
+		),
 	},
 	{
 		displayName: 'Job Type',

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Sandbox } from '../sandbox/server';
 import { activeTrigger, oauth2Credentials, startSandbox } from '../harness/vbc';
 import { useTestClock } from './clock';
+import { seededRandom } from '../harness/random';
 
 /**
  * Long simulated timelines: the sandbox adds recordings (late, same-second, deleted again, inserted
@@ -14,16 +15,7 @@ const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+const rng = seededRandom;
 
 function countEmitted(emitted: Map<unknown, number>, items: Array<{ json: Record<string, unknown> }> | undefined, key: string) {
 	for (const item of items ?? []) emitted.set(item.json[key], (emitted.get(item.json[key]) ?? 0) + 1);

@@ -9,6 +9,7 @@ import {
 	type KeyState,
 	type PollState,
 } from '../../nodes/VonageBusiness/shared/pollState';
+import { seededRandom } from '../harness/random';
 
 /**
  * Random arrival timelines, replayed against the pure poll state exactly as the trigger uses it.
@@ -49,16 +50,7 @@ const timelineArb = fc.record({
 	seed: fc.integer(),
 });
 
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+const rng = seededRandom;
 
 type Timeline = typeof timelineArb extends fc.Arbitrary<infer T> ? T : never;
 

@@ -243,3 +243,15 @@ export const requestOptionsField: INodeProperties = {
 		},
 	],
 };
+
+/** The Filters of an Export operation: the recording filters, sent as the JSON body. */
+export const exportFiltersField = (resource: string, description: string): INodeProperties => ({
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	description,
+	displayOptions: { show: { resource: [resource], operation: ['export'] } },
+	options: recordingFilterOptions,
+});

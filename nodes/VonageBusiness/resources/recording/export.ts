@@ -1,22 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { exportOptionsField, recordingFilterOptions } from '../../shared/descriptions';
+import { exportFiltersField, exportOptionsField } from '../../shared/descriptions';
 import { createExport, exportWaitOptions } from '../../shared/jobs';
 import { recordingsPath, type RecordingScope } from '../../shared/paths';
 import { routedOperation } from '../../shared/transport';
 import { recordingFilters, requireAccountOrUserId, type RecordingFilterInput } from '../../shared/validation';
 
 export const exportDescription: INodeProperties[] = [
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Which recordings go into the export; with no filter, all of them',
-		displayOptions: { show: { resource: ['recording'], operation: ['export'] } },
-		options: recordingFilterOptions,
-	},
+	exportFiltersField('recording', 'Which recordings go into the export; with no filter, all of them'),
 	exportOptionsField('recording'),
 ];
 

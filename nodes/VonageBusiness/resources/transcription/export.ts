@@ -1,22 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { exportOptionsField, recordingFilterOptions } from '../../shared/descriptions';
+import { exportFiltersField, exportOptionsField } from '../../shared/descriptions';
 import { createExport, exportWaitOptions } from '../../shared/jobs';
 import { recordingsPath } from '../../shared/paths';
 import { routedOperation } from '../../shared/transport';
 import { recordingFilters, type RecordingFilterInput } from '../../shared/validation';
 
 export const exportDescription: INodeProperties[] = [
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Which company recordings (with their transcripts) go into the export; with no filter, all of them',
-		displayOptions: { show: { resource: ['transcription'], operation: ['export'] } },
-		options: recordingFilterOptions,
-	},
+	exportFiltersField('transcription', 'Which company recordings (with their transcripts) go into the export; with no filter, all of them'),
 	exportOptionsField('transcription'),
 ];
 
