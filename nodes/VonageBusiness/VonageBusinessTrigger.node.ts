@@ -298,7 +298,7 @@ async function withAudio(
 			output.push({ json: recording });
 			continue;
 		}
-		const { binary } = await downloadToBinary.call(this, api, recording.download_url, {
+		const binary = await downloadToBinary.call(this, api, recording.download_url, {
 			what: `download_url of recording ${String(recording.id)}`,
 			fileName: typeof recording.file_name === 'string' ? recording.file_name : `${String(recording.id)}.mp3`,
 			defaultMimeType: 'audio/mpeg',

@@ -140,7 +140,7 @@ export async function downloadJobArchive(
 			},
 		);
 	}
-	const { binary } = await downloadToBinary.call(this, api, job.download_url, {
+	const binary = await downloadToBinary.call(this, api, job.download_url, {
 		what: `download_url of export job ${jobId}`,
 		subject: `the archive of export job ${jobId}`,
 		itemIndex: options.itemIndex,

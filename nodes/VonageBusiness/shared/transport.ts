@@ -523,10 +523,6 @@ export async function readPages(
 	}
 }
 
-export interface DownloadedFile {
-	binary: IBinaryData;
-	contentType?: string;
-}
 
 function fileNameFromDisposition(header: unknown): string | undefined {
 	if (typeof header !== 'string') return undefined;
@@ -556,7 +552,7 @@ export async function downloadToBinary(
 		subject?: string;
 		itemIndex?: number;
 	},
-): Promise<DownloadedFile> {
+): Promise<IBinaryData> {
 	const response = await send.call(
 		this,
 		api,
@@ -567,12 +563,11 @@ export async function downloadToBinary(
 	const contentType = served && served !== 'application/octet-stream' ? served : options.defaultMimeType;
 	const fileName =
 		options.fileName ?? fileNameFromDisposition(response.headers['content-disposition']) ?? options.defaultFileName;
-	const binary = await this.helpers.prepareBinaryData(
+	return await this.helpers.prepareBinaryData(
 		response.body as Parameters<typeof this.helpers.prepareBinaryData>[0],
 		fileName,
 		contentType,
 	);
-	return { binary, contentType };
 }
 
 /** JSON results as output items. */

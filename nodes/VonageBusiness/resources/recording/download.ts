@@ -63,7 +63,7 @@ export async function downloadRecording(this: IExecuteFunctions) {
 		if (typeof recording.download_url !== 'string' || recording.download_url === '') {
 			throw new InvalidInputError('Recording ID', `Recording ${recordingId} has no download_url: VBC has no audio for it`);
 		}
-		const { binary } = await downloadToBinary.call(this, api, recording.download_url, {
+		const binary = await downloadToBinary.call(this, api, recording.download_url, {
 			what: `download_url of recording ${recordingId}`,
 			fileName: typeof recording.file_name === 'string' ? recording.file_name : `${recordingId}.mp3`,
 			subject: `the audio of recording ${recordingId}`,
