@@ -43,8 +43,11 @@ describe('Vonage Business OAuth2 API credential (engine, sandbox)', () => {
 		expect(run.output('VBC')).toHaveLength(150);
 
 		const trail = sandbox.log.map((e) => `${e.method} ${e.path.replace('/t/vbc.prod/call_recording/api/accounts/self', '')} ${e.status}`);
+		// The transport reads statuses as responses; n8n renews only after a failed request, so the 401 is
+		// asked once more in the mode that lets n8n renew (one extra request per token expiry).
 		expect(trail).toEqual([
 			'GET /company_call_recordings 200',
+			'GET /company_call_recordings 401',
 			'GET /company_call_recordings 401',
 			'POST /token 200',
 			'GET /company_call_recordings 200',

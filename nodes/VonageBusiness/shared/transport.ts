@@ -180,6 +180,52 @@ export interface SendOptions {
 	what?: string;
 }
 
+async function attemptRequest(
+	this: VbcFunctions,
+	api: VbcApi,
+	attempt: IHttpRequestOptions,
+	withCredential: boolean,
+): Promise<{ response?: IN8nHttpFullResponse; failure?: unknown }> {
+	try {
+		const response = (
+			withCredential
+				? await this.helpers.httpRequestWithAuthentication.call(this, api.credentialType, attempt)
+				: await this.helpers.httpRequest(attempt)
+		) as IN8nHttpFullResponse;
+		return { response };
+	} catch (failure) {
+		return { failure };
+	}
+}
+
+function isReadable(body: unknown): body is NodeJS.ReadableStream & { destroy?: () => void } {
+	return !!body && typeof (body as { pipe?: unknown }).pipe === 'function';
+}
+
+/** An error answer to a streamed request arrives as a stream: read a little of it for the message. */
+async function readErrorBody(body: unknown): Promise<unknown> {
+	if (!isReadable(body)) return body;
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body as AsyncIterable<Buffer | string>) {
+		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+		chunks.push(buffer);
+		size += buffer.length;
+		if (size > 64 * 1024) break;
+	}
+	body.destroy?.();
+	const text = Buffer.concat(chunks).toString('utf8');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
+
+function discardBody(response: IN8nHttpFullResponse): void {
+	if (isReadable(response.body)) response.body.destroy?.();
+}
+
 /**
  * Sends one request with the credential, paced under the quota. On 429 it waits as the server asks
  * (Retry-After) or backs off, within the node's limit; a 429 means the server did nothing, so even
@@ -200,24 +246,27 @@ async function send(
 	let redirects = 0;
 	for (;;) {
 		const sameOrigin = new URL(target).origin === api.origin;
+		// HTTP statuses come back as responses, so that headers (Retry-After, Location) survive on every
+		// n8n version: n8n 1.x drops them when it wraps a failed request in a NodeApiError.
 		const attempt: IHttpRequestOptions = {
 			...request,
 			url: target,
 			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
 			disableFollowRedirect: true,
 			timeout: request.timeout ?? api.timeoutMs,
 		};
-		let response: IN8nHttpFullResponse | undefined;
-		let failure: unknown;
 		if (sameOrigin) await paceRequest(api);
-		try {
-			response = (
-				sameOrigin
-					? await this.helpers.httpRequestWithAuthentication.call(this, api.credentialType, attempt)
-					: await this.helpers.httpRequest(attempt)
-			) as IN8nHttpFullResponse;
-		} catch (error) {
-			failure = error;
+		let { response, failure } = await attemptRequest.call(this, api, attempt, sameOrigin);
+		if (sameOrigin && response?.statusCode === 401) {
+			// n8n renews an expired token only when a request fails with 401: ask again in that mode.
+			discardBody(response);
+			await paceRequest(api);
+			({ response, failure } = await attemptRequest.call(this, api, { ...attempt, ignoreHttpStatusErrors: false }, sameOrigin));
+		}
+		if (response && response.statusCode >= 400) {
+			failure = { response: { status: response.statusCode, headers: response.headers, data: await readErrorBody(response.body) } };
+			response = undefined;
 		}
 		const status = response?.statusCode ?? httpResponseOf(failure)?.status;
 		const headers = (response?.headers ?? httpResponseOf(failure)?.headers ?? {}) as IDataObject;
@@ -303,12 +352,22 @@ interface HttpFailure {
 	headers?: IDataObject;
 }
 
-/** The HTTP response behind a failure, whether n8n handed over the HTTP client's error or wrapped it in a NodeApiError. */
+/**
+ * The HTTP response behind a failure, whether n8n handed over the HTTP client's error or wrapped it in a
+ * NodeApiError: n8n 2.x keeps the client's error as `cause`; n8n 1.x keeps it as `errorResponse` when it is
+ * not an Error of n8n's own realm, and otherwise only the status (`httpCode`) and body (`context.data`).
+ */
 export function httpResponseOf(error: unknown): HttpFailure | undefined {
-	for (let current = error, depth = 0; current && depth < 4; depth++) {
-		const response = (current as { response?: HttpFailure }).response;
+	const pending: unknown[] = [error];
+	for (let visited = 0; pending.length > 0 && visited < 8; visited++) {
+		const current = pending.shift() as { response?: HttpFailure; cause?: unknown; errorResponse?: unknown } | undefined;
+		if (!current || typeof current !== 'object') continue;
+		const response = current.response;
 		if (response && typeof response === 'object' && typeof response.status === 'number') return response;
-		current = (current as { cause?: unknown }).cause;
+		pending.push(current.cause, current.errorResponse);
+	}
+	if (error instanceof NodeApiError && /^\d{3}$/.test(String(error.httpCode ?? ''))) {
+		return { status: Number(error.httpCode), data: error.context?.data, headers: {} };
 	}
 	return undefined;
 }
