@@ -188,8 +188,9 @@ class N8nInstance {
 				throw new Error(`n8n exited while starting (${JSON.stringify(early)}): ${this.serverLog.slice(-1500)}`);
 			}
 			try {
-				const response = await fetch(`${this.url}/healthz/readiness`);
-				if (response.ok) return this;
+				// While starting, n8n 1.x answers every path with a 200 "n8n is starting up" page.
+				const response = await fetch(`${this.url}/rest/settings`);
+				if (response.ok && /json/.test(response.headers.get('content-type') ?? '')) return this;
 			} catch {
 				// not listening yet
 			}

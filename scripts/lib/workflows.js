@@ -114,6 +114,7 @@ function sinkNode(url, name = 'Sink') {
 }
 
 /** The package's trigger, polling every minute, followed by other nodes. */
+/** @param {{ id: string, name?: string, credential: object, parameters: object, then?: object[] }} options */
 function triggerWorkflow({ id, name = id, credential, parameters, then = [] }) {
 	return chainWorkflow({
 		id,

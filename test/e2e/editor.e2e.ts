@@ -1,0 +1,86 @@
+/**
+ * The n8n editor in headless Chromium (Debian's package, driven by playwright-core): the package's nodes
+ * appear in the node creator with their triggers and actions, and their parameters render. Saves the
+ * screenshot the README shows.
+ */
+import { resolve } from 'node:path';
+
+import type { Browser, Page } from 'playwright-core';
+
+import { launchBrowser, signIn } from '../../scripts/lib/browser';
+import type { N8nInstance } from '../../scripts/lib/n8n-instance';
+import { LINES, n8nWithPackage } from './harness';
+
+const SCREENSHOT = resolve(__dirname, '../../docs/images/editor-download-node.png');
+const owner = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'VbcE2e-2026-pass' };
+
+describe.each(LINES)('n8n (%s line): the editor', (line) => {
+	let n8n: N8nInstance;
+	let browser: Browser;
+	let page: Page;
+
+	beforeAll(async () => {
+		n8n = n8nWithPackage(line, 20);
+		await n8n.start();
+		await n8n.setupOwner(owner);
+		browser = await launchBrowser();
+		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		await signIn(page, n8n.url, owner);
+		await page.goto(`${n8n.url}/workflow/new`);
+		await page.locator('[data-test-id="canvas-add-button"]').waitFor({ timeout: 60_000 });
+	}, 300_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await n8n?.stop();
+	});
+
+	async function searchNodeCreator(text: string) {
+		const search = page.locator('[data-test-id="node-creator-search-bar"]');
+		await search.waitFor();
+		await search.fill(text);
+	}
+
+	it('the trigger is offered as a first step, with its three events; choosing one sets the Event field', async () => {
+		await page.locator('[data-test-id="canvas-add-button"]').click();
+		await searchNodeCreator('Vonage Business');
+		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'Vonage Business Call Recording' }).first().click();
+		const items = page.locator('[data-test-id="node-creator-item-name"]');
+		await items.filter({ hasText: 'On new recording' }).waitFor();
+		const texts = await items.allInnerTexts();
+		expect(texts).toEqual(expect.arrayContaining(['On new recording', 'On transcription ready', 'On export job finished']));
+
+		await items.filter({ hasText: 'On transcription ready' }).click();
+		const event = page.locator('[data-test-id="parameter-input-event"]');
+		await event.waitFor();
+		expect(await event.locator('input').inputValue()).toBe('Transcription Ready');
+		await event.click();
+		const options = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
+		await options.first().waitFor();
+		// Each option shows its name, then its description.
+		const names = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+		expect(names).toEqual(expect.arrayContaining(['New Recording', 'Transcription Ready', 'Export Job Finished']));
+		await page.keyboard.press('Escape');
+		// 2.x: ndv-close-button; 1.x: back-to-canvas.
+		await page.locator('[data-test-id="ndv-close-button"], [data-test-id="back-to-canvas"]').first().click();
+		await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden' });
+	});
+
+	it('the action node lists its actions; choosing one shows Resource and Operation', async () => {
+		await page.locator('[data-test-id="node-creator-plus-button"]').click();
+		await searchNodeCreator('Vonage Business');
+		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'Vonage Business Call Recording' }).first().click();
+		const action = page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'Download the audio of a recording' });
+		await action.waitFor();
+		await action.click();
+
+		const resource = page.locator('[data-test-id="parameter-input-resource"]');
+		const operation = page.locator('[data-test-id="parameter-input-operation"]');
+		await resource.waitFor();
+		expect(await resource.locator('input').inputValue()).toBe('Recording');
+		expect(await operation.locator('input').inputValue()).toBe('Download');
+		await expect(page.locator('[data-test-id="parameter-input-recordingId"]').count()).resolves.toBe(1);
+		if (line === 'current') await page.screenshot({ path: SCREENSHOT });
+	});
+});
+
