@@ -5,6 +5,8 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
 	testTimeout: 600_000,
-	maxWorkers: 1,
+	// The trigger test mostly waits for one-minute polls: it runs beside the other files.
+	maxWorkers: 2,
+	verbose: true,
 	reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
 };

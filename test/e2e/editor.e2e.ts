@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { launchBrowser, signIn } from '../../scripts/lib/browser';
 import type { N8nInstance } from '../../scripts/lib/n8n-instance';
-import { LINES, n8nWithPackage } from './harness';
+import { LINES, n8nWithPackage, PORT_OFFSETS } from './harness';
 
 const SCREENSHOT = resolve(__dirname, '../../docs/images/editor-download-node.png');
 const owner = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'VbcE2e-2026-pass' };
@@ -20,7 +20,7 @@ describe.each(LINES)('n8n (%s line): the editor', (line) => {
 	let page: Page;
 
 	beforeAll(async () => {
-		n8n = n8nWithPackage(line, 20);
+		n8n = n8nWithPackage(line, PORT_OFFSETS.editor);
 		await n8n.start();
 		await n8n.setupOwner(owner);
 		browser = await launchBrowser();

@@ -1,9 +1,12 @@
 /** Shared set-up for the end-to-end suite: a real n8n per version line, with the packed package installed. */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
-import { createSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
-import { ensureN8n } from '../../scripts/n8n-runtime';
+import { mp3Buffer } from '../../sandbox/mp3';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
+import { describeN8n } from '../../scripts/n8n-runtime';
 import { buildAndPack, N8nInstance } from '../../scripts/lib/n8n-instance';
 
 export type Line = 'current' | 'legacy';
@@ -11,8 +14,12 @@ export type Line = 'current' | 'legacy';
 /** The n8n lines under test: E2E_N8N_LINES=current,legacy (scripts/e2e.js installs them first). */
 export const LINES: Line[] = (process.env.E2E_N8N_LINES ?? 'current').split(',').map((l) => l.trim() as Line);
 
-/** Each line gets its own ports, so that both can run at once. */
-export const PORTS: Record<Line, number> = { current: 5690, legacy: 5700 };
+/**
+ * Each line and each test file gets its own ports (n8n's port and its task broker's port + 1), so that the
+ * files and lines can run at the same time: even `n8n execute` opens the task broker in n8n 2.x.
+ */
+export const PORTS: Record<Line, number> = { current: 5700, legacy: 5800 };
+export const PORT_OFFSETS = { trigger: 0, editor: 20, actions: 40 } as const;
 
 let tarball: string | undefined = process.env.E2E_TARBALL;
 
@@ -26,8 +33,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 /** A real n8n of one line, with a fresh user folder and this package installed in it. */
-export function n8nWithPackage(line: Line, portOffset = 0): N8nInstance {
-	const instance = new N8nInstance(ensureN8n(line), { port: PORTS[line] + portOffset });
+export function n8nWithPackage(line: Line, portOffset: number): N8nInstance {
+	const instance = new N8nInstance(describeN8n(line), { port: PORTS[line] + portOffset });
 	instance.installPackage(packageTarball());
 	return instance;
 }
@@ -69,4 +76,18 @@ export async function sandboxBytes(sandbox: Sandbox, path: string): Promise<Buff
 
 export function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A second host on loopback serving audio, as a CDN would; it records the headers it was sent. */
+export async function startCdn(): Promise<{ origin: string; seen: IncomingHttpHeaders[]; close(): Promise<void> }> {
+	const seen: IncomingHttpHeaders[] = [];
+	const server = createServer((req, res) => {
+		seen.push(req.headers);
+		const size = Number(new URL(req.url ?? '/', 'http://cdn').searchParams.get('size') ?? 10);
+		res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': size });
+		res.end(mp3Buffer(size, 'cdn'));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	return { origin, seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { sandboxOAuth2Credential, sinkNode, triggerWorkflow } from '../../scripts/lib/workflows';
-import { LINES, n8nWithPackage, sleep, startSandbox } from './harness';
+import { LINES, n8nWithPackage, PORT_OFFSETS, sleep, startSandbox } from './harness';
 
 interface Sink {
 	url: string;
@@ -48,7 +48,7 @@ it.concurrent.each(LINES)(
 	async (line) => {
 		const sandbox = await startSandbox({ companyRecordings: 20 });
 		const sink = await startSink();
-		const n8n = n8nWithPackage(line);
+		const n8n = n8nWithPackage(line, PORT_OFFSETS.trigger);
 		const log = (message: string) => process.stdout.write(`[trigger ${line}] ${message}\n`);
 		try {
 			const credential = sandboxOAuth2Credential(sandbox);

@@ -2,9 +2,9 @@ import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import type { IBinaryData } from 'n8n-workflow';
 
-import type { Sandbox } from '../sandbox/server';
-import { readZipEntries } from '../sandbox/zip';
-import { mp3Buffer } from '../sandbox/mp3';
+import type { Sandbox } from '../../sandbox/server';
+import { readZipEntries } from '../../sandbox/zip';
+import { mp3Buffer } from '../../sandbox/mp3';
 import { oauth2Credentials, runAction, runActionChain, startSandbox } from '../harness/vbc';
 
 const jobsPath = '/t/vbc.prod/call_recording/api/accounts/self/users/self/call_recordings/jobs';

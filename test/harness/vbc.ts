@@ -1,7 +1,8 @@
 /** Wiring between the sandbox and the engine harness: credentials, nodes and workflows. */
 import type { IConnections, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
-import { createSandbox, type Sandbox, type SandboxOptions, type TokenResponse } from '../sandbox/server';
+import { createSandbox, type Sandbox, type SandboxOptions, type TokenResponse } from '../../sandbox/server';
+import { sandboxIntegrationUserCredential, sandboxOAuth2Credential } from '../../scripts/lib/workflows';
 import {
 	ACTION_NODE_TYPE,
 	ITEMS_NODE_TYPE,
@@ -25,19 +26,9 @@ export function oauth2Credentials(
 	overrides: IDataObject = {},
 ): TestCredentialsHelper {
 	const helper = new TestCredentialsHelper();
-	helper.set(OAUTH2_TYPE, {
-		environment: 'custom',
-		customAuthUrl: `${sandbox.url}/authorize`,
-		customAccessTokenUrl: `${sandbox.url}/token`,
-		baseUrl: sandbox.apiBaseUrl,
-		accountId: 'self',
-		clientId: sandbox.options.clientId,
-		clientSecret: sandbox.options.clientSecret,
-		oauthTokenData: { ...tokens },
-		// Pacing has its own tests; elsewhere it would only slow the suite down.
-		requestsPerMinute: 0,
-		...overrides,
-	});
+	// The same credential data that the end-to-end suite imports into real n8n; pacing is off there too
+	// (pacing has its own tests; elsewhere it would only slow the suite down).
+	helper.set(OAUTH2_TYPE, { ...sandboxOAuth2Credential(sandbox, { tokens: { ...tokens } }).data, ...overrides });
 	return helper;
 }
 
@@ -46,19 +37,7 @@ export const INTEGRATION_USER_TYPE = 'vonageBusinessIntegrationUserApi';
 /** An integration-user credential pointing at the sandbox; its token is fetched on first use. */
 export function integrationUserCredentials(sandbox: Sandbox, overrides: IDataObject = {}): TestCredentialsHelper {
 	const helper = new TestCredentialsHelper();
-	helper.set(INTEGRATION_USER_TYPE, {
-		environment: 'custom',
-		customAccessTokenUrl: `${sandbox.url}/token`,
-		clientId: sandbox.options.clientId,
-		clientSecret: sandbox.options.clientSecret,
-		username: 'alice',
-		password: 'alice-password',
-		baseUrl: sandbox.apiBaseUrl,
-		accountId: 'self',
-		requestsPerMinute: 0,
-		accessToken: '',
-		...overrides,
-	});
+	helper.set(INTEGRATION_USER_TYPE, { ...sandboxIntegrationUserCredential(sandbox).data, accessToken: '', ...overrides });
 	return helper;
 }
 

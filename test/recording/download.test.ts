@@ -2,7 +2,7 @@ import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import type { IBinaryData } from 'n8n-workflow';
 
-import type { Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { oauth2Credentials, runAction, runActionChain, startSandbox } from '../harness/vbc';
 
 async function bytesOf(binary: IBinaryData): Promise<Buffer> {

@@ -1,4 +1,4 @@
-import type { Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { oauth2Credentials, runAction, startSandbox } from '../harness/vbc';
 
 const companyList = '/t/vbc.prod/call_recording/api/accounts/self/company_call_recordings';

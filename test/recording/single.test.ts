@@ -1,6 +1,6 @@
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
-import type { Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { oauth2Credentials, runAction, startSandbox } from '../harness/vbc';
 
 describe('Recording → Get, Delete, Export (engine, sandbox)', () => {

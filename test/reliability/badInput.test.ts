@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { activeTrigger, oauth2Credentials, runAction, startSandbox } from '../harness/vbc';
 
 const recording = (operation: string, extra: IDataObject = {}) => ({ resource: 'recording', operation, scope: 'company', ...extra });

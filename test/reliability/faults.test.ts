@@ -1,4 +1,4 @@
-import type { Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { oauth2Credentials, runAction, startSandbox } from '../harness/vbc';
 
 /** Fault injection: the sandbox answers 429, 5xx, resets or slowly; the node must ride it out or fail clearly. */

@@ -1,4 +1,4 @@
-import type { Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { INTEGRATION_USER_TYPE, integrationUserCredentials, runAction, startSandbox } from '../harness/vbc';
 import { vbcLogin } from '../../credentials/VonageBusinessIntegrationUserApi.credentials';
 

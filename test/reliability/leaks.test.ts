@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 
-import type { Sandbox } from '../sandbox/server';
-import { mp3Buffer } from '../sandbox/mp3';
+import type { Sandbox } from '../../sandbox/server';
+import { mp3Buffer } from '../../sandbox/mp3';
 import { oauth2Credentials, runAction, runActionChain, startSandbox } from '../harness/vbc';
 
 /** Another host on loopback that records what it was sent, as a CDN or an attacker's server would. */

@@ -1,7 +1,7 @@
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 
-import type { Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { oauth2Credentials, runAction, runActionChain, startSandbox } from '../harness/vbc';
 
 const transcriptionsPath = '/t/vbc.prod/call_recording/api/accounts/self/company_call_recordings/transcriptions';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-import type { Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { activeTrigger, oauth2Credentials, startSandbox } from '../harness/vbc';
 import { useTestClock } from './clock';
 import { seededRandom } from '../harness/random';

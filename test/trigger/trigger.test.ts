@@ -1,7 +1,7 @@
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 
-import type { Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { activeTrigger, oauth2Credentials, startSandbox } from '../harness/vbc';
 import { useTestClock } from './clock';
 

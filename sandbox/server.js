@@ -856,4 +856,4 @@ function createSandbox(userOptions = {}) {
 	return sandbox;
 }
 
-module.exports = { createSandbox, formatVbcTime, parseVbcTime, API_BASE_PATH, MAX_PAGE_SIZE };
+module.exports = { createSandbox, formatVbcTime, parseVbcTime, seededRandom, API_BASE_PATH, MAX_PAGE_SIZE };

@@ -97,3 +97,4 @@ export function formatVbcTime(ms: number): string;
 export function parseVbcTime(text: string): number | undefined;
 export const API_BASE_PATH: string;
 export const MAX_PAGE_SIZE: number;
+export function seededRandom(seed: number): () => number;
