@@ -82,5 +82,12 @@ describe.each(LINES)('n8n (%s line): the editor', (line) => {
 		await expect(page.locator('[data-test-id="parameter-input-recordingId"]').count()).resolves.toBe(1);
 		if (line === 'current') await page.screenshot({ path: SCREENSHOT });
 	});
-});
 
+	it('the action node is also registered as an AI tool (usableAsTool)', async () => {
+		const names = await page.evaluate(async () => {
+			const response = await fetch('/types/nodes.json');
+			return ((await response.json()) as Array<{ name: string }>).map((type) => type.name);
+		});
+		expect(names).toEqual(expect.arrayContaining(['n8n-nodes-vonage-business.vonageBusiness', 'n8n-nodes-vonage-business.vonageBusinessTool']));
+	});
+});
