@@ -47,6 +47,8 @@ describe.each(LINES)('n8n (%s line): the action node in real n8n', (line) => {
 		]),
 		jobsGetMany: wf('e2eJobsGetMany', [{ resource: 'exportJob', operation: 'getMany', jobType: 'recordingsTranscriptions', userId: 'self', returnAll: true }]),
 		transcriptions: wf('e2eTranscriptions', [{ resource: 'transcription', operation: 'getMany', returnAll: true, filters: { status: 'ready' } }]),
+		deleteManyDry: wf('e2eDeleteManyDry', [{ resource: 'recording', operation: 'deleteMany', scope: 'company', olderThanDays: 5, maxDeletions: 3 }]),
+		deleteMany: wf('e2eDeleteMany', [{ resource: 'recording', operation: 'deleteMany', scope: 'company', olderThanDays: 5, maxDeletions: 3, dryRun: false }]),
 		refresh: 'e2eRefresh',
 		integrationUser: 'e2eIntegrationUser',
 		transcript: wf('e2eTranscript', [
@@ -277,5 +279,23 @@ describe.each(LINES)('n8n (%s line): the action node in real n8n', (line) => {
 		expect(result.items).toHaveLength(2);
 		expect(sandbox.log.filter((r) => r.path === '/token')).toHaveLength(1);
 		expect(sandbox.apiRequests()).toHaveLength(1);
+	});
+
+	it('Delete Many, dry run (the default): the 3 oldest are listed, nothing is deleted, 1 request', async () => {
+		const oldest = [...sandbox.visibleRecordings()].sort((a, b) => a.start - b.start).slice(0, 3);
+		const result = await run(ids.deleteManyDry);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => [i.json.id, i.json.deleted, i.json.dryRun])).toEqual(oldest.map((r) => [r.id, false, true]));
+		expect(oldest.every((r) => !sandbox.recordings.get(r.id)!.deleted)).toBe(true);
+		expect(sandbox.apiRequests()).toHaveLength(1);
+	});
+
+	it('Delete Many: the 3 oldest are deleted, one output item each, 1 + 3 requests', async () => {
+		const oldest = [...sandbox.visibleRecordings()].sort((a, b) => a.start - b.start).slice(0, 3);
+		const result = await run(ids.deleteMany);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => [i.json.id, i.json.deleted])).toEqual(oldest.map((r) => [r.id, true]));
+		expect(oldest.every((r) => sandbox.recordings.get(r.id)!.deleted)).toBe(true);
+		expect(sandbox.apiRequests().map((r) => r.method)).toEqual(['GET', 'DELETE', 'DELETE', 'DELETE']);
 	});
 });

@@ -244,14 +244,18 @@ export const requestOptionsField: INodeProperties = {
 	],
 };
 
-/** The Filters of an Export operation: the recording filters, sent as the JSON body. */
-export const exportFiltersField = (resource: string, description: string): INodeProperties => ({
-	displayName: 'Filters',
+/** A Filters collection of the recording filters for some operations (Get Many, Delete Many, Export). */
+export const recordingFiltersField = (
+	resource: string,
+	operations: string[],
+	{ displayName = 'Filters', description }: { displayName?: string; description?: string } = {},
+): INodeProperties => ({
+	displayName,
 	name: 'filters',
 	type: 'collection',
 	placeholder: 'Add Filter',
 	default: {},
-	description,
-	displayOptions: { show: { resource: [resource], operation: ['export'] } },
+	...(description ? { description } : {}),
+	displayOptions: { show: { resource: [resource], operation: operations } },
 	options: recordingFilterOptions,
 });

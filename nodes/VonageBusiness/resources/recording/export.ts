@@ -1,13 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { exportFiltersField, exportOptionsField } from '../../shared/descriptions';
+import { exportOptionsField, recordingFiltersField } from '../../shared/descriptions';
 import { createExport, exportWaitOptions } from '../../shared/jobs';
 import { recordingsPath, type RecordingScope } from '../../shared/paths';
 import { routedOperation } from '../../shared/transport';
 import { recordingFilters, requireAccountOrUserId, type RecordingFilterInput } from '../../shared/validation';
 
 export const exportDescription: INodeProperties[] = [
-	exportFiltersField('recording', 'Which recordings go into the export; with no filter, all of them'),
+	recordingFiltersField('recording', ['export'], { description: 'Which recordings go into the export; with no filter, all of them' }),
 	exportOptionsField('recording'),
 ];
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { recordingFilterOptions, returnAllAndLimitFields } from '../../shared/descriptions';
+import { recordingFiltersField, returnAllAndLimitFields } from '../../shared/descriptions';
 import { recordingsPath, type RecordingScope } from '../../shared/paths';
 import { asItems, getAllPages, routedOperation } from '../../shared/transport';
 import { recordingFilters, requireLimit, type RecordingFilterInput } from '../../shared/validation';
@@ -9,15 +9,7 @@ const show = { resource: ['recording'], operation: ['getMany'] };
 
 export const getManyDescription: INodeProperties[] = [
 	...returnAllAndLimitFields('recording', ['getMany']),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: recordingFilterOptions,
-	},
+	recordingFiltersField('recording', ['getMany']),
 	{
 		displayName: 'Sort',
 		name: 'sort',

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { scopeFields } from '../../shared/descriptions';
 import { deleteDescription, deleteRecording } from './delete';
+import { deleteManyDescription, deleteManyRecordings } from './deleteMany';
 import { downloadDescription } from './download';
 import { exportDescription, exportRecordings } from './export';
 import { getDescription, getRecording } from './get';
@@ -23,6 +24,13 @@ export const recordingDescription: INodeProperties[] = [
 				action: 'Delete a recording',
 				description: 'Delete a recording for good',
 				routing: { request: { method: 'DELETE' }, send: { paginate: true }, operations: { pagination: deleteRecording } },
+			},
+			{
+				name: 'Delete Many',
+				value: 'deleteMany',
+				action: 'Delete many recordings',
+				description: 'Delete the recordings that match filters, such as older than N days (retention clean-up)',
+				routing: { request: { method: 'DELETE' }, send: { paginate: true }, operations: { pagination: deleteManyRecordings } },
 			},
 			{
 				name: 'Download',
@@ -54,10 +62,11 @@ export const recordingDescription: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
-	...scopeFields('recording', ['delete', 'download', 'export', 'get', 'getMany']),
+	...scopeFields('recording', ['delete', 'deleteMany', 'download', 'export', 'get', 'getMany']),
 	...getManyDescription,
 	...getDescription,
 	...deleteDescription,
+	...deleteManyDescription,
 	...exportDescription,
 	...downloadDescription,
 ];

@@ -1,13 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { exportFiltersField, exportOptionsField } from '../../shared/descriptions';
+import { exportOptionsField, recordingFiltersField } from '../../shared/descriptions';
 import { createExport, exportWaitOptions } from '../../shared/jobs';
 import { recordingsPath } from '../../shared/paths';
 import { routedOperation } from '../../shared/transport';
 import { recordingFilters, type RecordingFilterInput } from '../../shared/validation';
 
 export const exportDescription: INodeProperties[] = [
-	exportFiltersField('transcription', 'Which company recordings (with their transcripts) go into the export; with no filter, all of them'),
+	recordingFiltersField('transcription', ['export'], { description: 'Which company recordings (with their transcripts) go into the export; with no filter, all of them' }),
 	exportOptionsField('transcription'),
 ];
 
