@@ -83,11 +83,17 @@ describe.each(LINES)('n8n (%s line): the editor', (line) => {
 		if (line === 'current') await page.screenshot({ path: SCREENSHOT });
 	});
 
-	it('the action node is also registered as an AI tool (usableAsTool)', async () => {
-		const names = await page.evaluate(async () => {
+	it('the action node is also registered as an AI tool (usableAsTool), and both nodes carry their codex categories', async () => {
+		const types = await page.evaluate(async () => {
 			const response = await fetch('/types/nodes.json');
-			return ((await response.json()) as Array<{ name: string }>).map((type) => type.name);
+			// Only names and categories cross back from the page: the whole list is many megabytes.
+			const all = (await response.json()) as Array<{ name: string; codex?: { categories?: string[] } }>;
+			return all.map(({ name, codex }) => ({ name, codex: { categories: codex?.categories } }));
 		});
-		expect(names).toEqual(expect.arrayContaining(['n8n-nodes-vonage-business.vonageBusiness', 'n8n-nodes-vonage-business.vonageBusinessTool']));
+		const byName = new Map(types.map((type) => [type.name, type]));
+		expect(byName.has('n8n-nodes-vonage-business.vonageBusinessTool')).toBe(true);
+		for (const name of ['n8n-nodes-vonage-business.vonageBusiness', 'n8n-nodes-vonage-business.vonageBusinessTrigger']) {
+			expect(byName.get(name)?.codex?.categories).toEqual(['Communication', 'Productivity']);
+		}
 	});
 });

@@ -21,7 +21,7 @@ export const LINES: Line[] = (process.env.E2E_N8N_LINES ?? 'current').split(',')
 export const PORTS: Record<Line, number> = { current: 5700, legacy: 5800 };
 export const PORT_OFFSETS = { trigger: 0, editor: 20, actions: 40 } as const;
 
-let tarball: string | undefined = process.env.E2E_TARBALL;
+let tarball: string | undefined = process.env.E2E_TARBALL || undefined;
 
 export function packageTarball(): string {
 	tarball ??= buildAndPack({ quiet: true });
