@@ -5,7 +5,7 @@
 // dependency of n8n tries to download from the internet) and sqlite3 is rebuilt with the machine's compiler.
 // See ../shared/reference/real-n8n-notes.md.
 const { spawn } = require('node:child_process');
-const { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, rmSync, writeFileSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { join } = require('node:path');
 
@@ -106,16 +106,7 @@ async function ensureN8n(line = 'current') {
 	return describeN8n(line);
 }
 
-/** How long the cached install took, as recorded when it was made. */
-function installRecord(line) {
-	try {
-		return JSON.parse(readFileSync(join(runtimeDir(line), '.ready'), 'utf8'));
-	} catch {
-		return undefined;
-	}
-}
-
-module.exports = { ensureN8n, describeN8n, installRecord, N8N_VERSIONS };
+module.exports = { ensureN8n, describeN8n, N8N_VERSIONS };
 
 if (require.main === module) {
 	// `node scripts/n8n-runtime.js [current|legacy ...]`: install ahead of time (CI runs this in the background).

@@ -3,7 +3,6 @@
 const { chainWorkflow, manualWorkflow, triggerWorkflow, ACTION_TYPE } = require('./workflows');
 
 function demoWorkflows(credential) {
-	const credentialRef = credential;
 	return [
 		triggerWorkflow({
 			id: 'vbcDemoTrigger',
@@ -12,14 +11,14 @@ function demoWorkflows(credential) {
 			parameters: { event: 'newRecording', scope: 'company', options: { attachAudio: true } },
 		}),
 		rename(
-			manualWorkflow('vbcDemoListDownload', credentialRef, [
+			manualWorkflow('vbcDemoListDownload', credential, [
 				{ resource: 'recording', operation: 'getMany', scope: 'company', returnAll: false, limit: 5 },
 				{ resource: 'recording', operation: 'download', scope: 'company', recordingId: '={{ $json.id }}', binaryPropertyName: 'data' },
 			]),
 			'VBC demo: the 5 newest recordings, downloaded',
 		),
 		rename(
-			manualWorkflow('vbcDemoTranscripts', credentialRef, [
+			manualWorkflow('vbcDemoTranscripts', credential, [
 				{ resource: 'transcription', operation: 'getMany', returnAll: false, limit: 5, filters: { status: 'ready' } },
 				{ resource: 'transcription', operation: 'getTranscript', recordingId: '={{ $json.recording_id }}' },
 			]),

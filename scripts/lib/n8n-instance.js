@@ -221,4 +221,4 @@ class N8nInstance {
 	}
 }
 
-module.exports = { N8nInstance, buildAndPack, parseRawOutput, PACKAGE_NAME };
+module.exports = { N8nInstance, buildAndPack, PACKAGE_NAME };

@@ -62,7 +62,7 @@ function nodeId(workflowId, index) {
 }
 
 /** A chain of nodes: each entry is { name, type?, typeVersion?, parameters, credential?, extra? }. */
-function chainWorkflow({ id, name = id, nodes, active = false }) {
+function chainWorkflow({ id, name = id, nodes }) {
 	const built = nodes.map((node, index) => ({
 		id: nodeId(id, index),
 		name: node.name,
@@ -77,7 +77,7 @@ function chainWorkflow({ id, name = id, nodes, active = false }) {
 	for (let i = 0; i + 1 < built.length; i++) {
 		connections[built[i].name] = { main: [[{ node: built[i + 1].name, type: 'main', index: 0 }]] };
 	}
-	return { id, name, active, nodes: built, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+	return { id, name, active: false, nodes: built, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
 const manualTrigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} };
@@ -129,8 +129,6 @@ function triggerWorkflow({ id, name = id, credential, parameters, then = [] }) {
 module.exports = {
 	ACTION_TYPE,
 	TRIGGER_TYPE,
-	OAUTH2_TYPE,
-	INTEGRATION_USER_TYPE,
 	sandboxOAuth2Credential,
 	sandboxIntegrationUserCredential,
 	chainWorkflow,

@@ -243,15 +243,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			null,
 		) as ICredentialDataDecryptedObject;
 		if (original.oauthTokenData !== undefined) withDefaults.oauthTokenData = original.oauthTokenData;
-		const mockNode: INode = {
-			id: 'credential',
-			name: 'credential',
-			type: ITEMS_NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		};
-		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes });
+		const { node: mockNode, workflow } = expressionWorkflow();
 		return workflow.expression.getComplexParameterValue(
 			mockNode,
 			withDefaults as INodeParameters,
@@ -287,17 +279,15 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** A one-node workflow whose only use is evaluating credential expressions, as n8n does outside a run. */
+function expressionWorkflow(): { node: INode; workflow: Workflow } {
+	const node: INode = { id: 'credential', name: 'credential', type: ITEMS_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
+	return { node, workflow: new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes }) };
+}
+
 function resolveWithCredentials(value: string, credentials: ICredentialDataDecryptedObject): unknown {
 	if (!value.startsWith('=')) return value;
-	const mockNode: INode = {
-		id: 'auth',
-		name: 'auth',
-		type: ITEMS_NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes });
+	const { node: mockNode, workflow } = expressionWorkflow();
 	return workflow.expression.getSimpleParameterValue(mockNode, value, 'internal', {
 		$credentials: credentials,
 	} as never);

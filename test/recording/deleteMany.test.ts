@@ -85,8 +85,9 @@ describe('Recording → Delete Many (engine, sandbox)', () => {
 
 	it.each([
 		[{ olderThanDays: 0, shorterThanSeconds: 0 }, /without any condition every recording would match/],
-		[{ olderThanDays: 30, maxDeletions: 0 }, /Max Deletions per Execution must be a whole number from 1 to 10000/],
-		[{ olderThanDays: -1 }, /Older Than \(Days\) must be 0 or more/],
+		[{ olderThanDays: 30, maxDeletions: 0 }, /Max Deletions per Execution must be a whole number of 1 or more/],
+		[{ olderThanDays: 30, maxDeletions: 10_001 }, /Max Deletions per Execution can be at most 10000/],
+		[{ olderThanDays: -1 }, /Older Than \(Days\) must be a number of days of 0 or more/],
 	])('bad input %j: a clear error and no request', async (...[parameters, message]) => {
 		sandbox = await startSandbox();
 		const run = await runAction(oauth2Credentials(sandbox), { ...base, ...parameters });

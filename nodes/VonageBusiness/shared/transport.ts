@@ -353,18 +353,15 @@ interface HttpFailure {
 }
 
 /**
- * The HTTP response behind a failure, whether n8n handed over the HTTP client's error or wrapped it in a
- * NodeApiError: n8n 2.x keeps the client's error as `cause`; n8n 1.x keeps it as `errorResponse` when it is
- * not an Error of n8n's own realm, and otherwise only the status (`httpCode`) and body (`context.data`).
+ * The HTTP response behind a failure. Statuses normally arrive as responses (see send); a failure is left
+ * only when n8n itself threw: on the 401 retry, or on a network error. n8n 2.x keeps the HTTP client's error
+ * as `cause`; n8n 1.x keeps only the status (`httpCode`) and body (`context.data`) of its NodeApiError.
  */
 export function httpResponseOf(error: unknown): HttpFailure | undefined {
-	const pending: unknown[] = [error];
-	for (let visited = 0; pending.length > 0 && visited < 8; visited++) {
-		const current = pending.shift() as { response?: HttpFailure; cause?: unknown; errorResponse?: unknown } | undefined;
-		if (!current || typeof current !== 'object') continue;
-		const response = current.response;
+	for (let current = error, depth = 0; current && depth < 4; depth++) {
+		const response = (current as { response?: HttpFailure }).response;
 		if (response && typeof response === 'object' && typeof response.status === 'number') return response;
-		pending.push(current.cause, current.errorResponse);
+		current = (current as { cause?: unknown }).cause;
 	}
 	if (error instanceof NodeApiError && /^\d{3}$/.test(String(error.httpCode ?? ''))) {
 		return { status: Number(error.httpCode), data: error.context?.data, headers: {} };
@@ -581,7 +578,6 @@ export async function readPages(
 		if (requested.has(`${url}?${JSON.stringify(qs)}`)) return result(items);
 	}
 }
-
 
 function fileNameFromDisposition(header: unknown): string | undefined {
 	if (typeof header !== 'string') return undefined;

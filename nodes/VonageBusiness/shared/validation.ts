@@ -93,13 +93,14 @@ export interface RecordingFilterInput {
 
 const DIRECTIONS = ['INBOUND', 'OUTBOUND', 'INTRA_PBX'];
 
-function nonNegativeSeconds(value: unknown, field: string): number | undefined {
+/** A number of `unit` of 0 or more; empty means not set. */
+export function nonNegativeAmount(value: unknown, field: string, unit = 'seconds'): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const seconds = Number(value);
-	if (!Number.isFinite(seconds) || seconds < 0) {
-		throw new InvalidInputError(field, `${field} must be a number of seconds of 0 or more, not "${truncate(String(value))}"`);
+	const amount = Number(value);
+	if (!Number.isFinite(amount) || amount < 0) {
+		throw new InvalidInputError(field, `${field} must be a number of ${unit} of 0 or more, not "${truncate(String(value))}"`);
 	}
-	return seconds;
+	return amount;
 }
 
 /**
@@ -127,8 +128,8 @@ export function recordingFilters(input: RecordingFilterInput, timezone: string):
 		filters[apiName] = String(value).trim();
 	}
 
-	const min = nonNegativeSeconds(input.minDurationSeconds, 'Minimum Duration (Seconds)');
-	const max = nonNegativeSeconds(input.maxDurationSeconds, 'Maximum Duration (Seconds)');
+	const min = nonNegativeAmount(input.minDurationSeconds, 'Minimum Duration (Seconds)');
+	const max = nonNegativeAmount(input.maxDurationSeconds, 'Maximum Duration (Seconds)');
 	if (min !== undefined && max !== undefined && min > max) {
 		throw new InvalidInputError(
 			'Minimum Duration (Seconds)',

@@ -7,7 +7,9 @@ import { asNodeError, getAllPages, routedOperation, vbcRequest } from '../../sha
 import {
 	formatVbcDate,
 	InvalidInputError,
+	nonNegativeAmount,
 	parseDateTime,
+	requireLimit,
 	recordingFilters,
 	type RecordingFilterInput,
 } from '../../shared/validation';
@@ -66,20 +68,11 @@ export const deleteManyDescription: INodeProperties[] = [
 ];
 
 function readCap(value: unknown): number {
-	const cap = Number(value);
-	if (!Number.isInteger(cap) || cap < 1 || cap > DELETE_MANY_CEILING) {
-		throw new InvalidInputError(
-			'Max Deletions per Execution',
-			`Max Deletions per Execution must be a whole number from 1 to ${DELETE_MANY_CEILING}, not ${String(value)}`,
-		);
+	const cap = requireLimit(value, 'Max Deletions per Execution');
+	if (cap > DELETE_MANY_CEILING) {
+		throw new InvalidInputError('Max Deletions per Execution', `Max Deletions per Execution can be at most ${DELETE_MANY_CEILING}, not ${cap}`);
 	}
 	return cap;
-}
-
-function readNonNegative(value: unknown, field: string): number {
-	const number = Number(value ?? 0);
-	if (!Number.isFinite(number) || number < 0) throw new InvalidInputError(field, `${field} must be 0 or more, not ${String(value)}`);
-	return number;
 }
 
 /** The list query: the user's filters narrowed by the age and length conditions. */
@@ -125,8 +118,8 @@ export const deleteManyRecordings = routedOperation(async function (api, itemInd
 	const dryRun = this.getNodeParameter('dryRun', true) as boolean;
 	const qs = deleteManyQuery(
 		this.getNodeParameter('filters', {}) as RecordingFilterInput,
-		readNonNegative(this.getNodeParameter('olderThanDays', 90), 'Older Than (Days)'),
-		readNonNegative(this.getNodeParameter('shorterThanSeconds', 0), 'Shorter Than (Seconds)'),
+		nonNegativeAmount(this.getNodeParameter('olderThanDays', 90), 'Older Than (Days)', 'days') ?? 0,
+		nonNegativeAmount(this.getNodeParameter('shorterThanSeconds', 0), 'Shorter Than (Seconds)') ?? 0,
 		this.getTimezone(),
 	);
 	const matches = await getAllPages.call(this, api, {
