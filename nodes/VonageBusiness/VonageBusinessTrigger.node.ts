@@ -28,6 +28,7 @@ import {
 	type Candidate,
 	type PollState,
 } from './shared/pollState';
+import { simplifyAll, simplifyField, simplifyRecording, simplifyTranscription } from './shared/simplify';
 import {
 	asNodeError,
 	downloadToBinary,
@@ -90,6 +91,7 @@ const triggerProperties: INodeProperties[] = [
 			['callDirection', 'callerId', 'dnis', 'extension', 'minDurationSeconds'].includes(option.name),
 		),
 	},
+	simplifyField({ event: ['newRecording', 'transcriptionReady'] }),
 	{
 		displayName: 'Job Type',
 		name: 'jobType',
@@ -337,6 +339,11 @@ export class VonageBusinessTrigger implements INodeType {
 			if (event === 'newRecording') output = await pollNewRecordings.call(this, api, options, manual);
 			else if (event === 'transcriptionReady') output = await pollTranscriptions.call(this, api, options, manual);
 			else output = await pollExportJobs.call(this, api, options, manual);
+			if (event !== 'exportJobFinished' && this.getNodeParameter('simple', true)) {
+				const simplify = event === 'newRecording' ? simplifyRecording : simplifyTranscription;
+				const simplified = simplifyAll(output.map((item) => item.json), simplify, this.getTimezone());
+				output = output.map((item, index) => ({ ...item, json: simplified[index] }));
+			}
 			return output.length ? [output] : null;
 		} catch (error) {
 			throw asNodeError(node, error);

@@ -20,7 +20,7 @@ function demoWorkflows(credential) {
 		rename(
 			manualWorkflow('vbcDemoTranscripts', credential, [
 				{ resource: 'transcription', operation: 'getMany', returnAll: false, limit: 5, filters: { status: 'ready' } },
-				{ resource: 'transcription', operation: 'getTranscript', recordingId: '={{ $json.recording_id }}' },
+				{ resource: 'transcription', operation: 'getTranscript', recordingId: '={{ $json.recordingId }}' },
 			]),
 			'VBC demo: ready transcripts',
 		),

@@ -94,9 +94,10 @@ class N8nInstance {
 	}
 
 	/** Runs an n8n CLI command; resolves with its status and output. */
-	cli(args, { timeoutMs = 300_000 } = {}) {
+	cli(args, { timeoutMs = 300_000, onSpawn } = {}) {
 		return new Promise((resolvePromise, reject) => {
 			const child = spawn(this.runtime.node, [this.runtime.n8n, ...args], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+			onSpawn?.(child);
 			let stdout = '';
 			let stderr = '';
 			child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -137,9 +138,12 @@ class N8nInstance {
 		else await this.cliOrThrow(['update:workflow', `--id=${id}`, '--active=true']);
 	}
 
-	/** Runs a workflow with `n8n execute`; returns the run data (also when a node failed) and the exit status. */
-	async execute(id) {
-		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput']);
+	/**
+	 * Runs a workflow with `n8n execute`; returns the run data (also when a node failed) and the exit status.
+	 * `onSpawn` receives the n8n process (the benchmarks watch its memory).
+	 */
+	async execute(id, { onSpawn } = {}) {
+		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { onSpawn });
 		let run;
 		try {
 			run = parseRawOutput(result.stdout);

@@ -53,7 +53,7 @@ describe.each(LINES)('n8n (%s line): the action node in real n8n', (line) => {
 		integrationUser: 'e2eIntegrationUser',
 		transcript: wf('e2eTranscript', [
 			{ resource: 'transcription', operation: 'getMany', returnAll: false, limit: 2, filters: { status: 'ready' } },
-			{ resource: 'transcription', operation: 'getTranscript', recordingId: '={{ $json.recording_id }}' },
+			{ resource: 'transcription', operation: 'getTranscript', recordingId: '={{ $json.recordingId }}' },
 		]),
 	};
 
@@ -116,7 +116,7 @@ describe.each(LINES)('n8n (%s line): the action node in real n8n', (line) => {
 		const recording = sandbox.recordings.get(target.get)!;
 		const result = await run(ids.get);
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json).toMatchObject({ id: recording.id, call_id: recording.call_id });
+		expect(result.items[0].json).toMatchObject({ id: recording.id, callId: recording.call_id, durationSeconds: Math.round(recording.duration / 100) / 10 });
 		expect(sandbox.apiRequests()).toHaveLength(1);
 	});
 
@@ -236,7 +236,7 @@ describe.each(LINES)('n8n (%s line): the action node in real n8n', (line) => {
 	it('Transcription Get Many (ready) and Get Transcript: text and speakers, 1 request per transcript', async () => {
 		const list = await run(ids.transcriptions);
 		expect(list.items.length).toBeGreaterThan(0);
-		expect(list.items.every((i) => i.json.transcription_ready === true)).toBe(true);
+		expect(list.items.every((i) => i.json.transcriptionReady === true)).toBe(true);
 		expect(sandbox.apiRequests()).toHaveLength(Math.ceil(list.items.length / 100));
 
 		const result = await run(ids.transcript, 'VBC 2');

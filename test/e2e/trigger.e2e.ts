@@ -4,36 +4,9 @@
  * Recordings arrive while it runs, while it is down, and late (visible only minutes after their call).
  * Both n8n lines run at the same time, on their own ports and sandboxes.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
+import { startSink } from '../../scripts/lib/sink';
 import { sandboxOAuth2Credential, sinkNode, triggerWorkflow } from '../../scripts/lib/workflows';
 import { LINES, n8nWithPackage, PORT_OFFSETS, sleep, startSandbox } from './harness';
-
-interface Sink {
-	url: string;
-	received: Array<{ id: number; execution: string }>;
-	close(): Promise<void>;
-}
-
-async function startSink(): Promise<Sink> {
-	const received: Sink['received'] = [];
-	const server: Server = createServer((req, res) => {
-		let body = '';
-		req.on('data', (chunk) => (body += chunk));
-		req.on('end', () => {
-			try {
-				received.push(JSON.parse(body));
-			} catch {
-				received.push({ id: Number.NaN, execution: body });
-			}
-			res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return { url: `http://127.0.0.1:${port}/sink`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 async function waitFor(what: string, condition: () => boolean, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;

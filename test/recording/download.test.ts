@@ -21,7 +21,7 @@ describe('Recording → Download (engine, sandbox)', () => {
 		return Buffer.from(await response.arrayBuffer());
 	}
 
-	it('Get Many → Download: one request per recording, with file name, MIME type, size and bytes as served', async () => {
+	it('Get Many (simplified) → Download: one request per recording, with file name, MIME type, size and bytes as served', async () => {
 		sandbox = await startSandbox();
 		const run = await runActionChain(oauth2Credentials(sandbox), [
 			{ resource: 'recording', operation: 'getMany', scope: 'company', returnAll: false, limit: 3 },
@@ -48,7 +48,7 @@ describe('Recording → Download (engine, sandbox)', () => {
 			expect(binary.id).toEqual(expect.any(String));
 			const bytes = await bytesOf(binary);
 			expect(bytes.length).toBe(recording.file_size_in_bytes);
-			expect(bytes.equals(await servedBytes(item.json.download_url as string))).toBe(true);
+			expect(bytes.equals(await servedBytes(item.json.downloadUrl as string))).toBe(true);
 			// A real MP3: an ID3 tag, then MPEG audio frames.
 			expect(bytes.subarray(0, 3).toString('latin1')).toBe('ID3');
 		}

@@ -17,7 +17,7 @@ describe('Recording → Get, Delete, Export (engine, sandbox)', () => {
 
 	it('Get returns the recording, with one request', async () => {
 		const target = sandbox.visibleRecordings()[2];
-		const result = await run({ operation: 'get', recordingId: String(target.id) });
+		const result = await run({ operation: 'get', recordingId: String(target.id), simple: false });
 		const [item] = result.output('VBC');
 		expect(item.json).toMatchObject({ id: target.id, call_id: target.call_id, file_name: target.file_name, duration: target.duration });
 		expect(item.pairedItem).toEqual({ item: 0 });

@@ -18,7 +18,7 @@ describe('Transcription resource (engine, sandbox)', () => {
 	const creds = () => oauth2Credentials(sandbox);
 
 	it('Get Many lists company transcriptions: ready ones with a transcription_url, failed ones with their error', async () => {
-		const run = await runAction(creds(), { resource: 'transcription', operation: 'getMany', returnAll: true });
+		const run = await runAction(creds(), { resource: 'transcription', operation: 'getMany', returnAll: true, simple: false });
 		const items = run.output('VBC').map((i) => i.json);
 		expect(items).toHaveLength(30);
 		const failed = items.filter((t) => t.transcription_error);
@@ -40,6 +40,7 @@ describe('Transcription resource (engine, sandbox)', () => {
 			returnAll: false,
 			limit: 2,
 			filters: { status: 'failed', minDurationSeconds: 1 },
+			simple: false,
 		});
 		const items = run.output('VBC');
 		expect(items.length).toBeGreaterThan(0);
@@ -49,10 +50,10 @@ describe('Transcription resource (engine, sandbox)', () => {
 		expect(request.query).toEqual({ status: 'failed', 'duration:gte': '1000', page_size: '2' });
 	});
 
-	it('Get Many → Get Transcript costs one request per transcript, with text and, for JSON, segments and speakers', async () => {
+	it('Get Many (simplified) → Get Transcript costs one request per transcript, with text and, for JSON, segments and speakers', async () => {
 		const run = await runActionChain(creds(), [
 			{ resource: 'transcription', operation: 'getMany', returnAll: false, limit: 4, filters: { status: 'ready' } },
-			{ resource: 'transcription', operation: 'getTranscript', recordingId: '={{ $json.recording_id }}' },
+			{ resource: 'transcription', operation: 'getTranscript', recordingId: '={{ $json.recordingId }}' },
 		]);
 		expect(run.error('VBC 2')).toBeUndefined();
 		const items = run.output('VBC 2');

@@ -131,7 +131,7 @@ describe('Trigger timelines (PollContext, sandbox)', () => {
 		sandbox = await startSandbox({ now: T0, companyRecordings: 20 });
 		const random = rng(99);
 		const ready = activeTrigger(oauth2Credentials(sandbox), { event: 'transcriptionReady' });
-		const withFailed = activeTrigger(oauth2Credentials(sandbox), { event: 'transcriptionReady', options: { includeFailed: true } });
+		const withFailed = activeTrigger(oauth2Credentials(sandbox), { event: 'transcriptionReady', simple: false, options: { includeFailed: true } });
 		await ready.poll();
 		await withFailed.poll();
 		const added: number[] = [];
@@ -143,7 +143,8 @@ describe('Trigger timelines (PollContext, sandbox)', () => {
 				const duration = Math.floor(random() * 2 * HOUR);
 				added.push(sandbox.addRecording({ start: clock.now() - duration - 1000, duration, transcriptionDelayMs: Math.floor(random() * HOUR) }).id);
 			}
-			countEmitted(emitted, (await ready.poll())?.[0], 'recording_id');
+			// Simplified (the default) and raw items name the recording differently.
+			countEmitted(emitted, (await ready.poll())?.[0], 'recordingId');
 			countEmitted(emittedWithFailed, (await withFailed.poll())?.[0], 'recording_id');
 		}
 		const failed = added.filter((id) => sandbox.recordings.get(id)!.transcription.status === 'failed');

@@ -14,7 +14,7 @@ export const downloadDescription: INodeProperties[] = [
 		default: '={{ $json.id }}',
 		placeholder: '193228',
 		description:
-			'The numeric ID of the recording. When the input item is that recording (from Get Many or Get), its download_url is used directly, which saves one request.',
+			'The numeric ID of the recording. When the input item is that recording (from Get Many or Get, simplified or not), its download URL is used directly, which saves one request.',
 		displayOptions: { show },
 	},
 	{
@@ -41,31 +41,34 @@ export async function downloadRecording(this: IExecuteFunctions) {
 			throw new InvalidInputError('Put Output File in Field', 'Put Output File in Field is empty: enter a field name such as data');
 		}
 		const input = items[itemIndex].json;
-		let recording: IDataObject;
-		if (typeof input.download_url === 'string' && String(input.id) === recordingId) {
-			recording = input;
-		} else {
+		// Get Many's output, raw or simplified, already holds the URL: no need to fetch the recording.
+		const listedUrl = input.download_url ?? input.downloadUrl;
+		let recording: IDataObject = input;
+		let downloadUrl: unknown = listedUrl;
+		let fileName: unknown = input.file_name ?? input.fileName;
+		if (typeof listedUrl !== 'string' || String(input.id) !== recordingId) {
 			const path = recordingPath(
 				api,
 				this.getNodeParameter('scope', itemIndex) as RecordingScope,
 				this.getNodeParameter('userId', itemIndex, 'self'),
 				recordingId,
 			);
-			recording = (
-				await vbcRequest.call(
-		this,
-		api,
-		{ method: 'GET', url: path },
-					{ subject: `recording ${recordingId}`, itemIndex },
-				)
-			).body as IDataObject;
+			const { body } = await vbcRequest.call(
+				this,
+				api,
+				{ method: 'GET', url: path },
+				{ subject: `recording ${recordingId}`, itemIndex },
+			);
+			recording = body as IDataObject;
+			downloadUrl = recording.download_url;
+			fileName = recording.file_name;
 		}
-		if (typeof recording.download_url !== 'string' || recording.download_url === '') {
+		if (typeof downloadUrl !== 'string' || downloadUrl === '') {
 			throw new InvalidInputError('Recording ID', `Recording ${recordingId} has no download_url: VBC has no audio for it`);
 		}
-		const binary = await downloadToBinary.call(this, api, recording.download_url, {
+		const binary = await downloadToBinary.call(this, api, downloadUrl, {
 			what: `download_url of recording ${recordingId}`,
-			fileName: typeof recording.file_name === 'string' ? recording.file_name : `${recordingId}.mp3`,
+			fileName: typeof fileName === 'string' ? fileName : `${recordingId}.mp3`,
 			subject: `the audio of recording ${recordingId}`,
 			itemIndex,
 			defaultMimeType: 'audio/mpeg',

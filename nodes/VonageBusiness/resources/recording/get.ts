@@ -2,9 +2,13 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { recordingIdField } from '../../shared/descriptions';
 import { recordingPath, type RecordingScope } from '../../shared/paths';
-import { routedOperation, vbcRequest } from '../../shared/transport';
+import { simplifyAll, simplifyField, simplifyRecording } from '../../shared/simplify';
+import { asItems, routedOperation, vbcRequest } from '../../shared/transport';
 
-export const getDescription: INodeProperties[] = [recordingIdField('recording', ['get'])];
+export const getDescription: INodeProperties[] = [
+	recordingIdField('recording', ['get']),
+	simplifyField({ resource: ['recording'], operation: ['get'] }),
+];
 
 export const getRecording = routedOperation(async function (api) {
 	const recordingId = this.getNodeParameter('recordingId') as string;
@@ -20,5 +24,7 @@ export const getRecording = routedOperation(async function (api) {
 		{ method: 'GET', url: path },
 		{ subject: `recording ${recordingId}` },
 	);
-	return [{ json: body as IDataObject }];
+	const recording = body as IDataObject;
+	if (!this.getNodeParameter('simple', true)) return [{ json: recording }];
+	return asItems(simplifyAll([recording], simplifyRecording, this.getTimezone()));
 });

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { recordingFiltersField, returnAllAndLimitFields } from '../../shared/descriptions';
 import { recordingsPath, type RecordingScope } from '../../shared/paths';
+import { simplifyAll, simplifyField, simplifyRecording } from '../../shared/simplify';
 import { asItems, getAllPages, routedOperation } from '../../shared/transport';
 import { recordingFilters, requireLimit, type RecordingFilterInput } from '../../shared/validation';
 
@@ -10,6 +11,7 @@ const show = { resource: ['recording'], operation: ['getMany'] };
 export const getManyDescription: INodeProperties[] = [
 	...returnAllAndLimitFields('recording', ['getMany']),
 	recordingFiltersField('recording', ['getMany']),
+	simplifyField(show),
 	{
 		displayName: 'Sort',
 		name: 'sort',
@@ -59,5 +61,7 @@ export const getManyRecordings = routedOperation(async function (api) {
 	);
 	const order = orderParameter(this.getNodeParameter('sort', {}) as IDataObject);
 	if (order) qs.order = order;
-	return asItems(await getAllPages.call(this, api, { path, qs, limit, subject: 'the recordings list' }));
+	const recordings = await getAllPages.call(this, api, { path, qs, limit, subject: 'the recordings list' });
+	if (!this.getNodeParameter('simple', true)) return asItems(recordings);
+	return asItems(simplifyAll(recordings, simplifyRecording, this.getTimezone()));
 });

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { recordingFilterOptions, returnAllAndLimitFields } from '../../shared/descriptions';
 import { recordingsPath } from '../../shared/paths';
+import { simplifyAll, simplifyField, simplifyTranscription } from '../../shared/simplify';
 import { asItems, getAllPages, routedOperation } from '../../shared/transport';
 import { recordingFilters, requireLimit, type RecordingFilterInput } from '../../shared/validation';
 
@@ -31,6 +32,7 @@ export const getManyDescription: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyField({ resource: ['transcription'], operation: ['getMany'] }),
 ];
 
 export const getManyTranscriptions = routedOperation(async function (api) {
@@ -39,12 +41,12 @@ export const getManyTranscriptions = routedOperation(async function (api) {
 	const { status, ...filters } = this.getNodeParameter('filters', {}) as RecordingFilterInput & { status?: string };
 	const qs = recordingFilters(filters, this.getTimezone());
 	if (status) qs.status = status;
-	return asItems(
-		await getAllPages.call(this, api, {
-			path: `${recordingsPath(api, 'company')}/transcriptions`,
-			qs,
-			limit,
-			subject: 'the transcriptions list',
-		}),
-	);
+	const transcriptions = await getAllPages.call(this, api, {
+		path: `${recordingsPath(api, 'company')}/transcriptions`,
+		qs,
+		limit,
+		subject: 'the transcriptions list',
+	});
+	if (!this.getNodeParameter('simple', true)) return asItems(transcriptions);
+	return asItems(simplifyAll(transcriptions, simplifyTranscription, this.getTimezone()));
 });

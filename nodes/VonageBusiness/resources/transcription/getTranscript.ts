@@ -12,7 +12,7 @@ export const getTranscriptDescription: INodeProperties[] = [
 		displayName: 'Recording ID',
 		name: 'recordingId',
 		type: 'string',
-		default: '={{ $json.recording_id ?? $json.id }}',
+		default: '={{ $json.recording_id ?? $json.recordingId ?? $json.id }}',
 		placeholder: '193228',
 		description:
 			'The company recording whose transcript to read. When the input item is its transcription (from Get Many), its transcription_url is used: one request.',
@@ -85,6 +85,20 @@ export function parseTranscript(raw: string, contentType: string): IDataObject {
 	return { format: 'text', text: raw };
 }
 
+/** The input item when it is this recording's transcription, raw or simplified (Get Many's output). */
+function transcriptionFromInput(input: IDataObject, recordingId: string): IDataObject | undefined {
+	if (String(input.recording_id) === recordingId && 'transcription_ready' in input) return input;
+	if (String(input.recordingId) === recordingId && 'transcriptionReady' in input) {
+		return {
+			recording_id: input.recordingId,
+			transcription_ready: input.transcriptionReady,
+			transcription_url: input.transcriptionUrl,
+			transcription_error: input.transcriptionError,
+		};
+	}
+	return undefined;
+}
+
 export const getTranscript = routedOperation(async function (api, itemIndex) {
 	const recordingId = requireRecordingId(this.getNodeParameter('recordingId'));
 	const options = this.getNodeParameter('transcriptOptions', {}) as IDataObject;
@@ -92,8 +106,7 @@ export const getTranscript = routedOperation(async function (api, itemIndex) {
 	const input = this.getInputData().json;
 	const node = this.getNode();
 
-	let entry: IDataObject | undefined =
-		String(input.recording_id) === recordingId && 'transcription_ready' in input ? input : undefined;
+	let entry = transcriptionFromInput(input, recordingId);
 	if (!entry) {
 		// The transcription list has no recording filter, so find the call first and list its transcriptions.
 		const recording = (

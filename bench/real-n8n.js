@@ -1,0 +1,485 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run bench`: this package against the peer (bench/peer.js: n8n's HTTP Request node and friends),
+ * both inside the same real n8n, against the same local VBC sandbox, in the same run. Prints one table
+ * (median, min–max of the runs) and, with --write, saves it with the machine description in
+ * docs/BENCHMARKS.md.
+ *
+ *   npm run bench                 full size (about 15 minutes)
+ *   npm run bench -- --smoke      small sizes, one run each: keeps the script working in CI
+ *   npm run bench -- --write      also rewrite docs/BENCHMARKS.md
+ *
+ * Environment: BENCH_ONLY (some of list,download,quota,trigger: for profiling one part), BENCH_RUNS (3), BENCH_LIST (2000), BENCH_AUDIO_MB (1024), BENCH_QUOTA_RECORDINGS (300),
+ * BENCH_QUOTA_WINDOW_MS (2000: VBC's 10 per minute scaled down), VBC_N8N_CACHE.
+ */
+const { execFile, execFileSync } = require('node:child_process');
+const { promisify } = require('node:util');
+const { readFileSync, rmSync, statSync, writeFileSync, mkdtempSync } = require('node:fs');
+const os = require('node:os');
+const { join, resolve } = require('node:path');
+
+const { createSandbox } = require('../sandbox/server');
+const { ensureN8n } = require('../scripts/n8n-runtime');
+const { N8nInstance, buildAndPack } = require('../scripts/lib/n8n-instance');
+const { chainWorkflow, sandboxOAuth2Credential, sinkNode, triggerWorkflow, ACTION_TYPE } = require('../scripts/lib/workflows');
+const { startSink } = require('../scripts/lib/sink');
+const peer = require('./peer');
+
+const root = resolve(__dirname, '..');
+const argv = new Set(process.argv.slice(2));
+const smoke = argv.has('--smoke');
+const numberFromEnv = (name, full, small) => Number(process.env[name] ?? (smoke ? small : full));
+const SIZES = {
+	runs: numberFromEnv('BENCH_RUNS', 3, 1),
+	list: numberFromEnv('BENCH_LIST', 2000, 250),
+	audioBytes: numberFromEnv('BENCH_AUDIO_MB', 1024, 16) * 1024 * 1024,
+	smallAudioBytes: 64 * 1024,
+	quotaRecordings: numberFromEnv('BENCH_QUOTA_RECORDINGS', 300, 30),
+	quotaWindowMs: numberFromEnv('BENCH_QUOTA_WINDOW_MS', 2000, 1000),
+	quotaRequests: 10,
+	/** Idle polls to watch before the late recording arrives. */
+	idlePolls: smoke ? 1 : 3,
+};
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
+const wanted = (part) => !ONLY || ONLY.has(part);
+const PORT = 5900;
+const TRIGGER_PORT = 5920;
+const MiB = 1024 * 1024;
+
+const log = (message) => process.stdout.write(`[bench] ${message}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------- figures ----------
+
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** "median (min–max)" of a list of numbers, or the one value. */
+function spread(values, digits = 0) {
+	if (values.length === 0) return '—';
+	const f = (v) => v.toFixed(digits);
+	const m = f(median(values));
+	if (values.length === 1) return m;
+	const lo = f(Math.min(...values));
+	const hi = f(Math.max(...values));
+	return lo === hi ? m : `${m} (${lo}–${hi})`;
+}
+
+// ---------- running workflows ----------
+
+/** Peak resident memory (VmHWM) of a running process, sampled until it exits. */
+function watchPeakRss(pid) {
+	let peakKb = 0;
+	const read = () => {
+		try {
+			const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+			const hwm = /VmHWM:\s+(\d+)/.exec(status);
+			if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+		} catch {
+			// the process has gone
+		}
+	};
+	const timer = setInterval(read, 50);
+	return () => {
+		clearInterval(timer);
+		return peakKb / 1024;
+	};
+}
+
+/**
+ * Runs a workflow with `n8n execute`. Returns the output of every node, the time n8n measured for the
+ * nodes named in `timed` (their sum, in seconds), the process's peak RSS in MiB, and the first error.
+ */
+async function run(n8n, workflowId, timed) {
+	let stopWatching = () => 0;
+	const { run: raw, status } = await n8n.execute(workflowId, { onSpawn: (child) => (stopWatching = watchPeakRss(child.pid)) });
+	const peakRssMiB = stopWatching();
+	const runData = raw?.data?.resultData?.runData ?? {};
+	const output = (name) => runData[name]?.[0]?.data?.main?.[0] ?? [];
+	const seconds = timed.reduce((sum, name) => sum + (runData[name]?.[0]?.executionTime ?? Number.NaN), 0) / 1000;
+	const errors = Object.entries(runData)
+		.map(([name, tasks]) => tasks[0]?.error && `${name}: ${tasks[0].error.message}`)
+		.filter(Boolean);
+	if (raw?.data?.resultData?.error && errors.length === 0) errors.push(raw.data.resultData.error.message);
+	return { status, output, seconds, peakRssMiB, errors };
+}
+
+const manual = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} };
+
+/** A Set node that outputs fixed JSON (a recording as Get Many returns it). */
+const fixedItem = (json) => ({
+	name: 'Recording',
+	type: 'n8n-nodes-base.set',
+	typeVersion: 3.4,
+	parameters: { mode: 'raw', jsonOutput: JSON.stringify(json), options: {} },
+});
+
+// ---------- the benchmarks ----------
+
+/** (1) Return All of a large list and (2) Limit 5: requests and wall time, ours vs the peer. */
+async function listing(n8n, sandbox, ours, theirs) {
+	const workflows = [
+		chainWorkflow({
+			id: 'benchListOurs',
+			nodes: [manual, { name: 'VBC', parameters: { resource: 'recording', operation: 'getMany', scope: 'company', returnAll: true }, credential: ours }],
+		}),
+		chainWorkflow({ id: 'benchListPeer', nodes: [manual, peer.listRecordingsNode(sandbox, theirs), peer.splitRecordings] }),
+		chainWorkflow({
+			id: 'benchLimitOurs',
+			nodes: [manual, { name: 'VBC', parameters: { resource: 'recording', operation: 'getMany', scope: 'company', returnAll: false, limit: 5 }, credential: ours }],
+		}),
+		chainWorkflow({
+			id: 'benchLimitPeer',
+			nodes: [manual, peer.listRecordingsNode(sandbox, theirs, { pageSize: 5, paginate: false }), peer.splitRecordings],
+		}),
+	];
+	await n8n.importWorkflows(workflows);
+	const figures = { requests: { ours: [], peer: [] }, seconds: { ours: [], peer: [] }, items: { ours: [], peer: [] }, unique: { ours: [], peer: [] } };
+	const limit = { ours: [], peer: [], items: { ours: [], peer: [] } };
+	const measure = async (id, timed, lastNode) => {
+		sandbox.resetLog();
+		const result = await run(n8n, id, timed);
+		if (result.errors.length) throw new Error(`${id}: ${result.errors.join('; ')}`);
+		const items = result.output(lastNode);
+		return { requests: sandbox.apiRequests().length, seconds: result.seconds, items: items.length, unique: new Set(items.map((i) => i.json.id)).size };
+	};
+	for (let i = 0; i < SIZES.runs; i++) {
+		for (const [who, id, timed, last] of [
+			['ours', 'benchListOurs', ['VBC'], 'VBC'],
+			['peer', 'benchListPeer', ['List (HTTP Request)', 'Split Out'], 'Split Out'],
+		]) {
+			const m = await measure(id, timed, last);
+			for (const key of Object.keys(figures)) figures[key][who].push(m[key]);
+			log(`list ${SIZES.list}, ${who}: ${m.requests} requests, ${m.seconds.toFixed(2)} s, ${m.items} items (${m.unique} distinct)`);
+		}
+	}
+	for (const [who, id, timed, last] of [
+		['ours', 'benchLimitOurs', ['VBC'], 'VBC'],
+		['peer', 'benchLimitPeer', ['List (HTTP Request)', 'Split Out'], 'Split Out'],
+	]) {
+		const m = await measure(id, timed, last);
+		limit[who].push(m.requests);
+		limit.items[who].push(m.items);
+		log(`limit 5, ${who}: ${m.requests} requests, ${m.items} items`);
+	}
+	return { figures, limit };
+}
+
+/** (4) peak RSS growth and (5) time of one large download, ours vs the peer vs curl. */
+async function downloading(n8n, sandbox, ours, theirs) {
+	const now = sandbox.clock.now();
+	const big = sandbox.addRecording({ start: now - 7_200_000, duration: 60_000, file_size_in_bytes: SIZES.audioBytes });
+	const small = sandbox.addRecording({ start: now - 7_300_000, duration: 60_000, file_size_in_bytes: SIZES.smallAudioBytes });
+	const asListed = (r) => ({
+		id: r.id,
+		file_name: r.file_name,
+		download_url: `${sandbox.apiBaseUrl}/api/audio/recording/${r.id}`,
+	});
+	const workflows = [];
+	for (const [size, recording] of [['Big', big], ['Small', small]]) {
+		workflows.push(
+			chainWorkflow({
+				id: `benchDownload${size}Ours`,
+				nodes: [
+					manual,
+					fixedItem(asListed(recording)),
+					{ name: 'VBC', parameters: { resource: 'recording', operation: 'download', scope: 'company', recordingId: '={{ $json.id }}', binaryPropertyName: 'data' }, credential: ours },
+				],
+			}),
+			chainWorkflow({ id: `benchDownload${size}Peer`, nodes: [manual, fixedItem(asListed(recording)), peer.downloadNode(theirs)] }),
+		);
+	}
+	await n8n.importWorkflows(workflows);
+	const storage = join(n8n.userFolder, '.n8n', 'storage');
+	const figures = { rssGrowth: { ours: [], peer: [] }, seconds: { ours: [], peer: [], curl: [] }, requests: { ours: [], peer: [] } };
+	for (let i = 0; i < SIZES.runs; i++) {
+		for (const [who, node] of [
+			['ours', 'VBC'],
+			['peer', 'Download (HTTP Request)'],
+		]) {
+			const suffix = who === 'ours' ? 'Ours' : 'Peer';
+			const baseline = await run(n8n, `benchDownloadSmall${suffix}`, [node]);
+			sandbox.resetLog();
+			const large = await run(n8n, `benchDownloadBig${suffix}`, [node]);
+			const requests = sandbox.apiRequests().length;
+			for (const result of [baseline, large]) if (result.errors.length) throw new Error(`download ${who}: ${result.errors.join('; ')}`);
+			const binary = large.output(node)[0]?.binary?.data;
+			const stored = statSync(n8n.binaryFilePath(binary)).size;
+			if (stored !== SIZES.audioBytes) throw new Error(`download ${who}: n8n stored ${stored} bytes, expected ${SIZES.audioBytes}`);
+			rmSync(storage, { recursive: true, force: true });
+			figures.rssGrowth[who].push(large.peakRssMiB - baseline.peakRssMiB);
+			figures.seconds[who].push(large.seconds);
+			figures.requests[who].push(requests);
+			log(
+				`download ${SIZES.audioBytes / MiB} MiB, ${who}: ${large.seconds.toFixed(2)} s, peak RSS ${large.peakRssMiB.toFixed(0)} MiB ` +
+					`(64 KiB run: ${baseline.peakRssMiB.toFixed(0)} MiB), ${requests} request(s)`,
+			);
+		}
+		const curl = await curlSeconds(sandbox, big.id);
+		figures.seconds.curl.push(curl);
+		log(`download ${SIZES.audioBytes / MiB} MiB, curl: ${curl.toFixed(2)} s`);
+	}
+	return figures;
+}
+
+/**
+ * curl fetching the same URL from the sandbox to a file, as n8n's filesystem mode writes one. Asynchronous:
+ * the sandbox answering it lives in this process.
+ */
+async function curlSeconds(sandbox, recordingId) {
+	const { access_token } = sandbox.issueTokens();
+	const dir = mkdtempSync(join(os.tmpdir(), 'vbc-curl-'));
+	try {
+		const { stdout } = await promisify(execFile)(
+			'curl',
+			['-s', '-f', '-o', join(dir, 'audio.mp3'), '-w', '%{time_total}', '-H', `Authorization: Bearer ${access_token}`, `${sandbox.apiBaseUrl}/api/audio/recording/${recordingId}`],
+			{ encoding: 'utf8' },
+		);
+		return Number(stdout);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** (6) list + download N recordings under a quota of 10 requests per (scaled) window, with 429s. */
+async function underQuota(n8n, sandbox, ours, theirs) {
+	const workflows = [
+		chainWorkflow({
+			id: 'benchQuotaOurs',
+			nodes: [
+				manual,
+				{ name: 'VBC', parameters: { resource: 'recording', operation: 'getMany', scope: 'company', returnAll: true }, credential: ours },
+				{
+					name: 'VBC Download',
+					parameters: { resource: 'recording', operation: 'download', scope: 'company', recordingId: '={{ $json.id }}', binaryPropertyName: 'data' },
+					credential: ours,
+				},
+			],
+		}),
+		chainWorkflow({
+			id: 'benchQuotaPeer',
+			nodes: [
+				manual,
+				peer.listRecordingsNode(sandbox, theirs),
+				peer.splitRecordings,
+				// An experienced user's settings: one quota's worth per batch, and retries a window apart.
+				peer.downloadNode(theirs, {
+					batch: { batchSize: SIZES.quotaRequests, batchInterval: SIZES.quotaWindowMs },
+					retry: { maxTries: 5, waitMs: SIZES.quotaWindowMs },
+				}),
+			],
+		}),
+	];
+	await n8n.importWorkflows(workflows);
+	const expectedRequests = Math.ceil(SIZES.quotaRecordings / 100) + SIZES.quotaRecordings;
+	// The first window's requests go at once; each further window admits the next 10.
+	const floorSeconds = ((Math.ceil(expectedRequests / SIZES.quotaRequests) - 1) * SIZES.quotaWindowMs) / 1000;
+	const figures = { seconds: { ours: [], peer: [] }, completed: { ours: [], peer: [] }, errors: { ours: [], peer: [] }, rejected: { ours: [], peer: [] }, requests: { ours: [], peer: [] } };
+	for (let i = 0; i < SIZES.runs; i++) {
+		for (const [who, id, timed, last] of [
+			['ours', 'benchQuotaOurs', ['VBC', 'VBC Download'], 'VBC Download'],
+			['peer', 'benchQuotaPeer', ['List (HTTP Request)', 'Split Out', 'Download (HTTP Request)'], 'Download (HTTP Request)'],
+		]) {
+			// Let the previous run's requests leave the window, so that every run starts with a full quota.
+			await sleep(SIZES.quotaWindowMs + 200);
+			sandbox.resetLog();
+			const started = Date.now();
+			const result = await run(n8n, id, timed);
+			const wall = (Date.now() - started) / 1000;
+			const completed = result.output(last).filter((item) => item.binary?.data).length;
+			const log429 = sandbox.apiRequests().filter((r) => r.status === 429).length;
+			figures.seconds[who].push(result.errors.length ? Number.NaN : result.seconds);
+			figures.completed[who].push(completed);
+			figures.errors[who].push(result.errors.length);
+			figures.rejected[who].push(log429);
+			figures.requests[who].push(sandbox.apiRequests().length);
+			rmSync(join(n8n.userFolder, '.n8n', 'storage'), { recursive: true, force: true });
+			log(
+				`${SIZES.quotaRecordings} under ${SIZES.quotaRequests} per ${SIZES.quotaWindowMs / 1000} s, ${who}: ${result.seconds.toFixed(1)} s in n8n ` +
+					`(${wall.toFixed(1)} s with start-up), ${completed} downloaded, ${log429} × 429, ${sandbox.apiRequests().length} requests` +
+					(result.errors.length ? `, error: ${result.errors[0].slice(0, 200)}` : ''),
+			);
+		}
+	}
+	return { figures, floorSeconds, expectedRequests };
+}
+
+/**
+ * (3) The trigger vs Schedule + HTTP Request + Remove Duplicates, both active under `n8n start`: requests
+ * per idle poll, what the first poll emits, and whether a late recording (its call minutes old when it
+ * becomes visible) is caught.
+ */
+async function polling(runtime, tarball) {
+	const sandbox = await createSandbox({ now: Date.now(), companyRecordings: SIZES.list }).start();
+	const sinks = { ours: await startSink(), peer: await startSink() };
+	const n8n = new N8nInstance(runtime, { port: TRIGGER_PORT });
+	try {
+		n8n.installPackage(tarball);
+		const ours = sandboxOAuth2Credential(sandbox);
+		const theirs = peer.genericOAuth2Credential(sandbox);
+		await n8n.importCredentials([ours, theirs]);
+		await n8n.importWorkflows([
+			triggerWorkflow({ id: 'benchTriggerOurs', credential: ours, parameters: { event: 'newRecording', scope: 'company', options: {} }, then: [sinkNode(sinks.ours.url)] }),
+			chainWorkflow({ id: 'benchTriggerPeer', nodes: [...peer.pollingNodes(sandbox, theirs), sinkNode(sinks.peer.url)] }),
+		]);
+		await n8n.activateWorkflow('benchTriggerOurs');
+		await n8n.activateWorkflow('benchTriggerPeer');
+		const tokenOf = { ours: ours.data.oauthTokenData.access_token, peer: theirs.data.oauthTokenData.access_token };
+		/** Each poll is a burst of requests within a few seconds; a minute lies between bursts. */
+		const polls = (who) => {
+			const times = sandbox
+				.apiRequests()
+				.filter((r) => r.headers.authorization === `Bearer ${tokenOf[who]}`)
+				.map((r) => r.at);
+			const bursts = [];
+			for (const at of times) {
+				const last = bursts.at(-1);
+				if (last && at - last.end < 20_000) {
+					last.end = at;
+					last.requests++;
+				} else bursts.push({ start: at, end: at, requests: 1 });
+			}
+			return bursts;
+		};
+		await n8n.start();
+		const waitForPolls = async (count) => {
+			const deadline = Date.now() + (count + 1) * 75_000;
+			while (polls('ours').length < count || polls('peer').length < count) {
+				if (Date.now() > deadline) throw new Error(`the triggers did not poll ${count} times: ours ${polls('ours').length}, peer ${polls('peer').length}; ${n8n.serverLog.slice(-800)}`);
+				await sleep(1000);
+			}
+			await sleep(5000); // let the burst and the workflow finish
+		};
+		// The first poll (n8n 2.x polls at activation for the trigger; the schedule fires within the minute).
+		await waitForPolls(1);
+		const firstEmitted = { ours: sinks.ours.received.length, peer: sinks.peer.received.length };
+		log(`trigger: first poll emitted ours ${firstEmitted.ours}, peer ${firstEmitted.peer}`);
+		await waitForPolls(1 + SIZES.idlePolls);
+		const idle = {
+			ours: polls('ours').slice(1).map((p) => p.requests),
+			peer: polls('peer').slice(1).map((p) => p.requests),
+		};
+		const idleEmitted = { ours: sinks.ours.received.length - firstEmitted.ours, peer: sinks.peer.received.length - firstEmitted.peer };
+		log(`trigger: idle polls ours ${idle.ours.join(', ')} requests (emitted ${idleEmitted.ours}); peer ${idle.peer.join(', ')} (emitted ${idleEmitted.peer})`);
+		// A late recording: its call ended 10 minutes ago, VBC shows it only now.
+		const now = sandbox.clock.now();
+		const late = sandbox.addRecording({ start: now - 660_000, duration: 60_000, visibleAt: now });
+		const pollsBefore = { ours: polls('ours').length, peer: polls('peer').length };
+		await waitForPolls(Math.max(pollsBefore.ours, pollsBefore.peer) + 1);
+		const caught = (who) => sinks[who].received.some((r) => r.id === late.id);
+		log(`trigger: late recording ${late.id} caught by ours: ${caught('ours')}, by peer: ${caught('peer')}`);
+		return { firstEmitted, idle, idleEmitted, caught: { ours: caught('ours'), peer: caught('peer') } };
+	} finally {
+		await n8n.stop();
+		await sandbox.stop();
+		await Promise.all(Object.values(sinks).map((s) => s.close()));
+		rmSync(n8n.userFolder, { recursive: true, force: true });
+	}
+}
+
+// ---------- the table ----------
+
+function table(results) {
+	const { listed, downloads, quota, trigger } = results;
+	const n = SIZES.list;
+	const mib = SIZES.audioBytes / MiB;
+	const ratio = (a, b) => (median(a) / median(b)).toFixed(2);
+	const rows = [
+		['measure', 'this package', 'peer (HTTP Request …)', 'limit', 'goal'],
+		[`(1) Return All, ${n} recordings: requests`, spread(listed.figures.requests.ours), spread(listed.figures.requests.peer), String(Math.ceil(n / 100)), '= limit'],
+		[`(1) … items out (distinct)`, `${spread(listed.figures.items.ours)} (${spread(listed.figures.unique.ours)})`, `${spread(listed.figures.items.peer)} (${spread(listed.figures.unique.peer)})`, String(n), ''],
+		[`(1) … wall time in n8n, s`, spread(listed.figures.seconds.ours, 2), spread(listed.figures.seconds.peer, 2), '', `ours ÷ peer ${ratio(listed.figures.seconds.ours, listed.figures.seconds.peer)} (≤ 1.0)`],
+		['(2) Limit 5: requests', spread(listed.limit.ours), spread(listed.limit.peer), '1', '= limit'],
+		['(3) idle trigger poll: requests per poll', spread(trigger.idle.ours), spread(trigger.idle.peer), '1', '= limit'],
+		['(3) … old recordings emitted by the first poll', String(trigger.firstEmitted.ours), String(trigger.firstEmitted.peer), '0', ''],
+		['(3) … late recording (visible 10 min after its call) caught', trigger.caught.ours ? 'yes' : 'no', trigger.caught.peer ? 'yes' : 'no', 'yes', 'yes'],
+		[`(4) ${mib} MiB download: n8n peak RSS growth, MiB`, spread(downloads.rssGrowth.ours), spread(downloads.rssGrowth.peer), '', '≤ 100 and ≤ peer'],
+		[`(5) ${mib} MiB download: time, s`, spread(downloads.seconds.ours, 2), spread(downloads.seconds.peer, 2), `curl ${spread(downloads.seconds.curl, 2)}`, `ours ÷ peer ${ratio(downloads.seconds.ours, downloads.seconds.peer)} (≤ 1.0)`],
+		[`(5) … throughput, MiB/s`, spread(downloads.seconds.ours.map((s) => mib / s)), spread(downloads.seconds.peer.map((s) => mib / s)), `curl ${spread(downloads.seconds.curl.map((s) => mib / s))}`, ''],
+		[`(5) … requests`, spread(downloads.requests.ours), spread(downloads.requests.peer), '1', ''],
+		[
+			`(6) ${SIZES.quotaRecordings} recordings listed + downloaded, quota ${SIZES.quotaRequests} per ${SIZES.quotaWindowMs / 1000} s: time, s`,
+			spread(quota.figures.seconds.ours, 1),
+			spread(quota.figures.seconds.peer, 1),
+			`floor ${quota.floorSeconds.toFixed(0)}`,
+			`ours ÷ floor ${(median(quota.figures.seconds.ours) / quota.floorSeconds).toFixed(2)} (≤ 1.25)`,
+		],
+		['(6) … downloaded / errors', `${spread(quota.figures.completed.ours)} / ${spread(quota.figures.errors.ours)}`, `${spread(quota.figures.completed.peer)} / ${spread(quota.figures.errors.peer)}`, `${SIZES.quotaRecordings} / 0`, '0 errors'],
+		['(6) … requests (of which 429)', `${spread(quota.figures.requests.ours)} (${spread(quota.figures.rejected.ours)})`, `${spread(quota.figures.requests.peer)} (${spread(quota.figures.rejected.peer)})`, `${quota.expectedRequests} (0)`, ''],
+	];
+	const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+	const line = (r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+	return [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+function machine(runtime) {
+	const cpus = os.cpus();
+	return `${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}; n8n ${runtime.version} on Node ${execFileSync(runtime.node, ['--version'], { encoding: 'utf8' }).trim()}, filesystem binary-data mode; bench driver and sandbox on Node ${process.version}`;
+}
+
+async function main() {
+	const started = Date.now();
+	log(`${smoke ? 'smoke' : 'full'} run: ${JSON.stringify(SIZES)}`);
+	const runtime = await ensureN8n('current');
+	const tarball = buildAndPack({ quiet: true });
+
+	const sandbox = await createSandbox({ now: Date.now(), companyRecordings: SIZES.list }).start();
+	const quotaSandbox = await createSandbox({
+		now: Date.now(),
+		companyRecordings: SIZES.quotaRecordings,
+		quotaPerMinute: SIZES.quotaRequests,
+		quotaWindowMs: SIZES.quotaWindowMs,
+	}).start();
+	const n8n = new N8nInstance(runtime, { port: PORT });
+	try {
+		n8n.installPackage(tarball);
+		const ours = sandboxOAuth2Credential(sandbox, { id: 'benchOurs' });
+		const theirs = peer.genericOAuth2Credential(sandbox, { id: 'benchPeer' });
+		// Our credential knows the (scaled) quota, as a user sets it from Vonage's figure.
+		const oursQuota = sandboxOAuth2Credential(quotaSandbox, { id: 'benchOursQuota', name: 'VBC quota', requestsPerMinute: SIZES.quotaRequests });
+		oursQuota.data.quotaWindowSeconds = SIZES.quotaWindowMs / 1000;
+		const theirsQuota = peer.genericOAuth2Credential(quotaSandbox, { id: 'benchPeerQuota', name: 'VBC quota by hand' });
+		await n8n.importCredentials([ours, theirs, oursQuota, theirsQuota]);
+
+		const listed = wanted('list') ? await listing(n8n, sandbox, ours, theirs) : undefined;
+		const downloads = wanted('download') ? await downloading(n8n, sandbox, ours, theirs) : undefined;
+		// The trigger needs minutes of real polls; it runs beside (6), which mostly waits for the quota.
+		const [trigger, quota] = await Promise.all([
+			wanted('trigger') ? polling(runtime, tarball) : undefined,
+			wanted('quota') ? underQuota(n8n, quotaSandbox, oursQuota, theirsQuota) : undefined,
+		]);
+		if (ONLY) return;
+		const text = table({ listed, downloads, quota, trigger });
+		process.stdout.write(`\n${text}\n\n`);
+		log(`done in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+		if (argv.has('--write')) writeBenchmarksDoc(text, runtime);
+	} finally {
+		await sandbox.stop();
+		await quotaSandbox.stop();
+		rmSync(n8n.userFolder, { recursive: true, force: true });
+	}
+}
+
+/** Replaces the generated part of docs/BENCHMARKS.md (between the markers) with this run's table. */
+function writeBenchmarksDoc(text, runtime) {
+	const file = join(root, 'docs', 'BENCHMARKS.md');
+	const doc = readFileSync(file, 'utf8');
+	const generated = [
+		'<!-- bench:start -->',
+		`Run on ${new Date().toISOString().slice(0, 10)}: ${machine(runtime)}. Runs per figure: ${SIZES.runs}.`,
+		'',
+		text,
+		'<!-- bench:end -->',
+	].join('\n');
+	writeFileSync(file, doc.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, generated));
+	log(`wrote ${file}`);
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error.stack ?? error}\n`);
+	process.exit(1);
+});

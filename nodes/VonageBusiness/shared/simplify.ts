@@ -1,0 +1,113 @@
+import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
+
+import { VBC_DATE_FORMAT } from './validation';
+
+/** n8n's standard Simplify switch; off returns VBC's object unchanged. */
+export const simplifyField = (show: NonNullable<IDisplayOptions['show']>): INodeProperties => ({
+	displayName: 'Simplify',
+	name: 'simple',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+	hint: 'Simplified: readable names such as startedAt, durationSeconds and direction. Off: the object exactly as VBC sends it.',
+	displayOptions: { show },
+});
+
+const DIRECTION_NAMES: Record<string, string> = {
+	INBOUND: 'inbound',
+	OUTBOUND: 'outbound',
+	INTRA_PBX: 'internal',
+};
+
+/**
+ * Writes VBC's dates (2019-01-01T00:00:00+0000) as ISO 8601 in the workflow's time zone. Finding a
+ * zone's offset is most of the cost (an Intl call per date), so offsets are kept per quarter hour: since
+ * 1970 every zone's offsets are whole quarter hours and change at local whole or half hours.
+ */
+class ReadableDates {
+	private readonly zone: Zone;
+	private readonly offsets = new Map<number, number>();
+
+	constructor(timezone: string) {
+		this.zone = IANAZone.isValidZone(timezone) ? IANAZone.create(timezone) : FixedOffsetZone.utcInstance;
+	}
+
+	/** Unreadable values stay as sent. */
+	format(value: unknown): string | undefined {
+		if (typeof value !== 'string') return undefined;
+		let parsed = DateTime.fromISO(value, { setZone: true });
+		if (!parsed.isValid) parsed = DateTime.fromFormat(value, VBC_DATE_FORMAT, { setZone: true });
+		if (!parsed.isValid) return value;
+		const millis = parsed.toMillis();
+		const quarter = Math.floor(millis / QUARTER_HOUR_MS);
+		let offset = this.offsets.get(quarter);
+		if (offset === undefined) {
+			offset = this.zone.offset(millis);
+			this.offsets.set(quarter, offset);
+		}
+		return parsed.setZone(FixedOffsetZone.instance(offset)).toISO() ?? value;
+	}
+}
+
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+
+const seconds = (milliseconds: unknown) =>
+	typeof milliseconds === 'number' ? Math.round(milliseconds / 100) / 10 : undefined;
+
+const direction = (value: unknown) =>
+	typeof value === 'string' ? (DIRECTION_NAMES[value.toUpperCase()] ?? value.toLowerCase()) : undefined;
+
+/** VBC sends caller_id sometimes as a string and sometimes as a number: always a string here. */
+const phoneNumber = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
+
+/** Drops fields VBC did not send, so that a simplified item never invents an empty value. */
+function defined(fields: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+/** A recording with the fields a person or an agent needs. `downloadUrl` lets Download skip a request. */
+export function simplifyRecording(raw: IDataObject, dates: ReadableDates): IDataObject {
+	return defined({
+		id: raw.id,
+		startedAt: dates.format(raw.start),
+		endedAt: dates.format(raw.end),
+		durationSeconds: seconds(raw.duration),
+		direction: direction(raw.call_direction),
+		from: phoneNumber(raw.caller_id),
+		callerName: raw.cnam,
+		to: phoneNumber(raw.dnis),
+		extensions: raw.extensions,
+		callId: raw.call_id,
+		fileName: raw.file_name,
+		fileSizeBytes: raw.file_size_in_bytes,
+		downloadUrl: raw.download_url,
+	});
+}
+
+/** A transcription search result, named like a simplified recording. */
+export function simplifyTranscription(raw: IDataObject, dates: ReadableDates): IDataObject {
+	return defined({
+		recordingId: raw.recording_id,
+		startedAt: dates.format(raw.call_date),
+		durationSeconds: seconds(raw.duration),
+		direction: direction(raw.direction),
+		from: phoneNumber(raw.caller_id),
+		callerName: raw.cnam,
+		to: phoneNumber(raw.dnis),
+		callId: raw.call_id,
+		transcriptionReady: raw.transcription_ready,
+		transcriptionUrl: raw.transcription_url,
+		transcriptionError: raw.transcription_error,
+	});
+}
+
+/** Simplifies a list: one date formatter for all its items. */
+export function simplifyAll(
+	items: IDataObject[],
+	simplify: typeof simplifyRecording | typeof simplifyTranscription,
+	timezone: string,
+): IDataObject[] {
+	const dates = new ReadableDates(timezone);
+	return items.map((item) => simplify(item, dates));
+}

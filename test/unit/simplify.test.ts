@@ -1,0 +1,27 @@
+import { DateTime } from 'luxon';
+
+import { simplifyAll, simplifyRecording } from '../../nodes/VonageBusiness/shared/simplify';
+
+const vbcDate = (millis: number) => DateTime.fromMillis(millis, { zone: 'utc' }).toFormat("yyyy-MM-dd'T'HH:mm:ssZZZ");
+
+describe('Simplified dates (unit)', () => {
+	// Each day holds a DST change of the zone; Lord Howe moves by 30 minutes, Kathmandu sits at +05:45.
+	it.each([
+		['Europe/Berlin', '2026-03-29T00:00:00Z'],
+		['America/New_York', '2026-11-01T00:00:00Z'],
+		['Australia/Lord_Howe', '2026-04-04T12:00:00Z'],
+		['Asia/Kathmandu', '2026-06-01T00:00:00Z'],
+	])('every minute of a day in %s matches Luxon converting each date on its own', (zone, from) => {
+		const start = DateTime.fromISO(from).toMillis();
+		const recordings = Array.from({ length: 24 * 60 }, (_, minute) => ({ id: minute, start: vbcDate(start + minute * 60_000) }));
+		const simplified = simplifyAll(recordings, simplifyRecording, zone);
+		for (const [index, item] of simplified.entries()) {
+			expect(item.startedAt).toBe(DateTime.fromMillis(start + index * 60_000, { zone }).toISO());
+		}
+	});
+
+	it('keeps an unreadable date as VBC sent it, and drops fields VBC did not send', () => {
+		const [item] = simplifyAll([{ id: 1, start: 'yesterday', caller_id: 17325550100 }], simplifyRecording, 'UTC');
+		expect(item).toEqual({ id: 1, startedAt: 'yesterday', from: '17325550100' });
+	});
+});
