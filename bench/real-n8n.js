@@ -127,6 +127,10 @@ async function listing(n8n, sandbox, ours, theirs) {
 			id: 'benchListOurs',
 			nodes: [manual, { name: 'VBC', parameters: { resource: 'recording', operation: 'getMany', scope: 'company', returnAll: true }, credential: ours }],
 		}),
+		chainWorkflow({
+			id: 'benchListOursRaw',
+			nodes: [manual, { name: 'VBC', parameters: { resource: 'recording', operation: 'getMany', scope: 'company', returnAll: true, simple: false }, credential: ours }],
+		}),
 		chainWorkflow({ id: 'benchListPeer', nodes: [manual, peer.listRecordingsNode(sandbox, theirs), peer.splitRecordings] }),
 		chainWorkflow({
 			id: 'benchLimitOurs',
@@ -138,7 +142,12 @@ async function listing(n8n, sandbox, ours, theirs) {
 		}),
 	];
 	await n8n.importWorkflows(workflows);
-	const figures = { requests: { ours: [], peer: [] }, seconds: { ours: [], peer: [] }, items: { ours: [], peer: [] }, unique: { ours: [], peer: [] } };
+	const figures = {
+		requests: { ours: [], raw: [], peer: [] },
+		seconds: { ours: [], raw: [], peer: [] },
+		items: { ours: [], raw: [], peer: [] },
+		unique: { ours: [], raw: [], peer: [] },
+	};
 	const limit = { ours: [], peer: [], items: { ours: [], peer: [] } };
 	const measure = async (id, timed, lastNode) => {
 		sandbox.resetLog();
@@ -150,6 +159,7 @@ async function listing(n8n, sandbox, ours, theirs) {
 	for (let i = 0; i < SIZES.runs; i++) {
 		for (const [who, id, timed, last] of [
 			['ours', 'benchListOurs', ['VBC'], 'VBC'],
+			['raw', 'benchListOursRaw', ['VBC'], 'VBC'],
 			['peer', 'benchListPeer', ['List (HTTP Request)', 'Split Out'], 'Split Out'],
 		]) {
 			const m = await measure(id, timed, last);
@@ -393,6 +403,7 @@ function table(results) {
 		[`(1) Return All, ${n} recordings: requests`, spread(listed.figures.requests.ours), spread(listed.figures.requests.peer), String(Math.ceil(n / 100)), '= limit'],
 		[`(1) … items out (distinct)`, `${spread(listed.figures.items.ours)} (${spread(listed.figures.unique.ours)})`, `${spread(listed.figures.items.peer)} (${spread(listed.figures.unique.peer)})`, String(n), ''],
 		[`(1) … wall time in n8n, s`, spread(listed.figures.seconds.ours, 2), spread(listed.figures.seconds.peer, 2), '', `ours ÷ peer ${ratio(listed.figures.seconds.ours, listed.figures.seconds.peer)} (≤ 1.0)`],
+		[`(1) … wall time with Simplify off, s`, spread(listed.figures.seconds.raw, 2), spread(listed.figures.seconds.peer, 2), '', `ours ÷ peer ${ratio(listed.figures.seconds.raw, listed.figures.seconds.peer)}`],
 		['(2) Limit 5: requests', spread(listed.limit.ours), spread(listed.limit.peer), '1', '= limit'],
 		['(3) idle trigger poll: requests per poll', spread(trigger.idle.ours), spread(trigger.idle.peer), '1', '= limit'],
 		['(3) … old recordings emitted by the first poll', String(trigger.firstEmitted.ours), String(trigger.firstEmitted.peer), '0', ''],

@@ -5,11 +5,46 @@
  */
 import type { Sandbox } from '../../sandbox/server';
 import { readZipEntries } from '../../sandbox/zip';
-import type { N8nInstance } from '../../scripts/lib/n8n-instance';
+import { PACKAGE_NAME, type N8nInstance } from '../../scripts/lib/n8n-instance';
 import { manualWorkflow, sandboxIntegrationUserCredential, sandboxOAuth2Credential } from '../../scripts/lib/workflows';
 import { execute, LINES, n8nWithPackage, PORT_OFFSETS, sandboxBytes, sha256, startCdn, startSandbox, storedBinary } from './harness';
 
 type Params = Record<string, unknown>;
+
+/**
+ * The node as an AI agent's tool: n8n's Tool Executor (what the editor uses to test a tool) calls the tool
+ * variant with the arguments an agent would give, filling the `$fromAI()` parameter.
+ */
+function toolWorkflow(credential: { id: string; name: string; type: string }) {
+	const node = (index: number, rest: Record<string, unknown>) => ({ id: `7e577001-0000-4000-8000-00000000000${index}`, typeVersion: 1, position: [index * 240, 0], ...rest });
+	return {
+		id: 'e2eTool',
+		name: 'e2eTool',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		nodes: [
+			node(0, { name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} }),
+			node(1, { name: 'Tool Executor', type: '@n8n/n8n-nodes-langchain.toolExecutor', parameters: { query: JSON.stringify({ VBC: { Limit: 2 } }), toolName: '' } }),
+			node(2, {
+				name: 'VBC',
+				type: `${PACKAGE_NAME}.vonageBusinessTool`,
+				parameters: {
+					resource: 'recording',
+					operation: 'getMany',
+					scope: 'company',
+					returnAll: false,
+					limit: "={{ $fromAI('Limit', 'How many of the newest recordings to return', 'number') }}",
+				},
+				credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+			}),
+		],
+		connections: {
+			Start: { main: [[{ node: 'Tool Executor', type: 'main', index: 0 }]] },
+			VBC: { ai_tool: [[{ node: 'Tool Executor', type: 'ai_tool', index: 0 }]] },
+		},
+	};
+}
 
 describe.each(LINES)('n8n (%s line): the action node in real n8n', (line) => {
 	let sandbox: Sandbox;
@@ -72,6 +107,7 @@ describe.each(LINES)('n8n (%s line): the action node in real n8n', (line) => {
 		await n8n.importWorkflows([
 			...workflows.map((w) => manualWorkflow(w.id, oauth2, w.steps(), w.settings)),
 			manualWorkflow(ids.refresh, refreshCredential, [{ resource: 'recording', operation: 'getMany', scope: 'company', returnAll: false, limit: 3 }]),
+			toolWorkflow(oauth2),
 			manualWorkflow(ids.integrationUser, user, [
 				{ authentication: 'integrationUser', resource: 'recording', operation: 'getMany', scope: 'company', returnAll: false, limit: 2 },
 			]),
@@ -231,6 +267,19 @@ describe.each(LINES)('n8n (%s line): the action node in real n8n', (line) => {
 		const transcriptionJobs = [...sandbox.jobs.values()].filter((job) => job.kind === 'recordings_transcriptions').map((job) => job.id);
 		expect(transcriptionJobs.length).toBeGreaterThan(0);
 		expect(result.items.map((i) => i.json.id).sort()).toEqual(transcriptionJobs.sort());
+	});
+
+	it('AI-tool variant, run by n8n\'s Tool Executor as an agent calls it: $fromAI fills Limit, 1 request', async () => {
+		const result = await run('e2eTool', 'Tool Executor');
+		expect(result.error).toBeUndefined();
+		const requests = sandbox.apiRequests();
+		expect(requests).toHaveLength(1);
+		expect(requests[0].query.page_size).toBe('2');
+		// A tool answers the agent with text: the simplified recordings as JSON.
+		expect(result.items).toHaveLength(1);
+		const answer = JSON.parse(result.items[0].json as unknown as string) as Array<Record<string, unknown>>;
+		expect(answer.map((r) => r.id)).toEqual(sandbox.visibleRecordings().slice(0, 2).map((r) => r.id));
+		expect(answer[0]).toMatchObject({ durationSeconds: expect.any(Number), direction: expect.any(String) });
 	});
 
 	it('Transcription Get Many (ready) and Get Transcript: text and speakers, 1 request per transcript', async () => {

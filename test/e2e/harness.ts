@@ -19,7 +19,7 @@ export const LINES: Line[] = (process.env.E2E_N8N_LINES ?? 'current').split(',')
  * files and lines can run at the same time: even `n8n execute` opens the task broker in n8n 2.x.
  */
 export const PORTS: Record<Line, number> = { current: 5700, legacy: 5800 };
-export const PORT_OFFSETS = { trigger: 0, editor: 20, actions: 40 } as const;
+export const PORT_OFFSETS = { trigger: 0, editor: 20, actions: 40, examples: 60 } as const;
 
 let tarball: string | undefined = process.env.E2E_TARBALL || undefined;
 

@@ -619,48 +619,10 @@ export async function downloadToBinary(
 	const fileName =
 		options.fileName ?? fileNameFromDisposition(response.headers['content-disposition']) ?? options.defaultFileName;
 	return await this.helpers.prepareBinaryData(
-		inLargeChunks(response.body) as Parameters<typeof this.helpers.prepareBinaryData>[0],
+		response.body as Parameters<typeof this.helpers.prepareBinaryData>[0],
 		fileName,
 		contentType,
 	);
-}
-
-/** Pieces of about this size go to n8n's binary store (see inLargeChunks). */
-export const STORE_CHUNK_BYTES = 1024 * 1024;
-
-/** Joins a stream's chunks into pieces of at least `size` bytes (the last one may be smaller). */
-export async function* joinChunks(source: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Buffer> {
-	let parts: Uint8Array[] = [];
-	let length = 0;
-	for await (const chunk of source) {
-		parts.push(chunk);
-		length += chunk.length;
-		if (length >= size) {
-			yield Buffer.concat(parts, length);
-			parts = [];
-			length = 0;
-		}
-	}
-	if (length > 0) yield Buffer.concat(parts, length);
-}
-
-interface StreamClass {
-	from(source: AsyncIterable<Buffer>, options: { objectMode: boolean }): unknown;
-}
-
-/**
- * The response as a stream of 1 MiB pieces instead of the socket's 64 KiB. n8n's filesystem store
- * awaits one write per piece, so a 1 GiB download was 16,384 writes; in 1,024 it stores about 20%
- * faster (docs/BENCHMARKS.md) for 1 MiB more memory. node:stream may not be imported here (n8n Cloud
- * rules), but every Node stream class inherits Readable.from, so the response's own class builds it.
- */
-function inLargeChunks(body: unknown): unknown {
-	const streamClass = (body as { constructor?: Partial<StreamClass> } | null)?.constructor;
-	const iterable = typeof (body as AsyncIterable<Uint8Array> | null)?.[Symbol.asyncIterator] === 'function';
-	if (!iterable || typeof streamClass?.from !== 'function') return body;
-	return (streamClass as StreamClass).from(joinChunks(body as AsyncIterable<Uint8Array>, STORE_CHUNK_BYTES), {
-		objectMode: false,
-	});
 }
 
 /** JSON results as output items. */
