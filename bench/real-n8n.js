@@ -10,7 +10,7 @@
  *   npm run bench -- --smoke      small sizes, one run each: keeps the script working in CI
  *   npm run bench -- --write      also rewrite docs/BENCHMARKS.md
  *
- * Environment: BENCH_ONLY (some of list,download,quota,trigger: for profiling one part), BENCH_RUNS (3), BENCH_LIST (2000), BENCH_AUDIO_MB (1024), BENCH_QUOTA_RECORDINGS (300),
+ * Environment: BENCH_PORT (5900; the trigger's n8n uses +20), BENCH_ONLY (some of list,download,quota,trigger: for profiling one part), BENCH_RUNS (3), BENCH_LIST (2000), BENCH_AUDIO_MB (1024), BENCH_QUOTA_RECORDINGS (300),
  * BENCH_QUOTA_WINDOW_MS (2000: VBC's 10 per minute scaled down), VBC_N8N_CACHE.
  */
 const { execFile, execFileSync } = require('node:child_process');
@@ -43,8 +43,9 @@ const SIZES = {
 };
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 const wanted = (part) => !ONLY || ONLY.has(part);
-const PORT = 5900;
-const TRIGGER_PORT = 5920;
+/** n8n's ports (each also uses the next one for its task broker); BENCH_PORT moves them. */
+const PORT = Number(process.env.BENCH_PORT ?? 5900);
+const TRIGGER_PORT = PORT + 20;
 const MiB = 1024 * 1024;
 
 const log = (message) => process.stdout.write(`[bench] ${message}\n`);
