@@ -112,7 +112,8 @@ export async function getVbcApi(this: VbcFunctions): Promise<VbcApi> {
 }
 
 interface Pacer {
-	sent: number[];
+	/** When each request in the window was last known to be on its way: sent, then answered. */
+	sent: Array<{ at: number }>;
 	queue: Promise<void>;
 }
 
@@ -121,28 +122,37 @@ const pacers = new Map<string, Pacer>();
 
 /**
  * Waits until one more request fits in the quota window, in arrival order. A request that fits
- * goes at once; only loops that would exceed the quota are spread out.
+ * goes at once; only loops that would exceed the quota are spread out. Returns `answered`, to call
+ * when the server has answered: the server counts a request when it arrives, somewhere between
+ * sending and answering, so the window is counted from the answer and a slow machine or network
+ * never puts two requests closer together than the quota allows.
  */
-async function paceRequest(api: VbcApi): Promise<void> {
+async function paceRequest(api: VbcApi): Promise<() => void> {
 	const { requests, windowMs, key } = api.quota;
-	if (requests <= 0) return;
+	if (requests <= 0) return () => undefined;
 	const pacer = pacers.get(key) ?? { sent: [], queue: Promise.resolve() };
 	pacers.set(key, pacer);
-	// The server counts a request when it arrives, a little after we stamp it: keep a margin.
 	const span = windowMs * 1.02 + 50;
 	const turn = pacer.queue.then(async () => {
 		for (;;) {
 			const now = Date.now();
-			pacer.sent = pacer.sent.filter((at) => at > now - span);
+			pacer.sent = pacer.sent.filter((slot) => slot.at > now - span);
 			if (pacer.sent.length < requests) {
-				pacer.sent.push(now);
-				return;
+				const slot = { at: now };
+				pacer.sent.push(slot);
+				return slot;
 			}
-			await sleep(pacer.sent[0] + span - now);
+			await sleep(Math.min(...pacer.sent.map((slot) => slot.at)) + span - now);
 		}
 	});
-	pacer.queue = turn.catch(() => undefined);
-	await turn;
+	pacer.queue = turn.then(
+		() => undefined,
+		() => undefined,
+	);
+	const slot = await turn;
+	return () => {
+		slot.at = Math.max(slot.at, Date.now());
+	};
 }
 
 /** Retry-After in ms, as seconds or an HTTP date. */
@@ -256,13 +266,15 @@ async function send(
 			disableFollowRedirect: true,
 			timeout: request.timeout ?? api.timeoutMs,
 		};
-		if (sameOrigin) await paceRequest(api);
+		let answered = sameOrigin ? await paceRequest(api) : undefined;
 		let { response, failure } = await attemptRequest.call(this, api, attempt, sameOrigin);
+		answered?.();
 		if (sameOrigin && response?.statusCode === 401) {
 			// n8n renews an expired token only when a request fails with 401: ask again in that mode.
 			discardBody(response);
-			await paceRequest(api);
+			answered = await paceRequest(api);
 			({ response, failure } = await attemptRequest.call(this, api, { ...attempt, ignoreHttpStatusErrors: false }, sameOrigin));
+			answered();
 		}
 		if (response && response.statusCode >= 400) {
 			failure = { response: { status: response.statusCode, headers: response.headers, data: await readErrorBody(response.body) } };
