@@ -22,7 +22,7 @@ const { join, resolve } = require('node:path');
 const { createSandbox } = require('../sandbox/server');
 const { ensureN8n } = require('../scripts/n8n-runtime');
 const { N8nInstance, buildAndPack } = require('../scripts/lib/n8n-instance');
-const { chainWorkflow, sandboxOAuth2Credential, sinkNode, triggerWorkflow, ACTION_TYPE } = require('../scripts/lib/workflows');
+const { chainWorkflow, sandboxOAuth2Credential, sinkNode, triggerWorkflow } = require('../scripts/lib/workflows');
 const { startSink } = require('../scripts/lib/sink');
 const peer = require('./peer');
 

@@ -102,12 +102,10 @@ export function simplifyTranscription(raw: IDataObject, dates: ReadableDates): I
 	});
 }
 
+type Simplifier = (raw: IDataObject, dates: ReadableDates) => IDataObject;
+
 /** Simplifies a list: one date formatter for all its items. */
-export function simplifyAll(
-	items: IDataObject[],
-	simplify: typeof simplifyRecording | typeof simplifyTranscription,
-	timezone: string,
-): IDataObject[] {
+export function simplifyAll(items: IDataObject[], simplify: Simplifier, timezone: string): IDataObject[] {
 	const dates = new ReadableDates(timezone);
 	return items.map((item) => simplify(item, dates));
 }
