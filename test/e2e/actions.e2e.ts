@@ -15,7 +15,10 @@ type Params = Record<string, unknown>;
  * The node as an AI agent's tool: n8n's Tool Executor (what the editor uses to test a tool) calls the tool
  * variant with the arguments an agent would give, filling the `$fromAI()` parameter.
  */
-function toolWorkflow(credential: { id: string; name: string; type: string }) {
+function toolWorkflow(line: string, credential: { id: string; name: string; type: string }) {
+	// n8n 2.x's Tool Executor takes the arguments under the tool's name; 1.x passes the query as they are.
+	const args = { Limit: 2 };
+	const query = line === 'legacy' ? args : { VBC: args };
 	const node = (index: number, rest: Record<string, unknown>) => ({ id: `7e577001-0000-4000-8000-00000000000${index}`, typeVersion: 1, position: [index * 240, 0], ...rest });
 	return {
 		id: 'e2eTool',
@@ -25,7 +28,7 @@ function toolWorkflow(credential: { id: string; name: string; type: string }) {
 		pinData: {},
 		nodes: [
 			node(0, { name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} }),
-			node(1, { name: 'Tool Executor', type: '@n8n/n8n-nodes-langchain.toolExecutor', parameters: { query: JSON.stringify({ VBC: { Limit: 2 } }), toolName: '' } }),
+			node(1, { name: 'Tool Executor', type: '@n8n/n8n-nodes-langchain.toolExecutor', parameters: { query: JSON.stringify(query), toolName: '' } }),
 			node(2, {
 				name: 'VBC',
 				type: `${PACKAGE_NAME}.vonageBusinessTool`,
@@ -107,7 +110,7 @@ describe.each(LINES)('n8n (%s line): the action node in real n8n', (line) => {
 		await n8n.importWorkflows([
 			...workflows.map((w) => manualWorkflow(w.id, oauth2, w.steps(), w.settings)),
 			manualWorkflow(ids.refresh, refreshCredential, [{ resource: 'recording', operation: 'getMany', scope: 'company', returnAll: false, limit: 3 }]),
-			toolWorkflow(oauth2),
+			toolWorkflow(line, oauth2),
 			manualWorkflow(ids.integrationUser, user, [
 				{ authentication: 'integrationUser', resource: 'recording', operation: 'getMany', scope: 'company', returnAll: false, limit: 2 },
 			]),
