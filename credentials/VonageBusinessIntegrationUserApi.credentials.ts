@@ -45,23 +45,12 @@ export class VonageBusinessIntegrationUserApi implements ICredentialType {
 			default: '',
 		},
 		{
-			displayName: 'Environment',
-			name: 'environment',
-			type: 'options',
-			options: [
-				{ name: 'Production', value: 'production', description: 'Sign in at api.vonage.com' },
-				{ name: 'Custom', value: 'custom', description: 'Your own token URL, such as a local sandbox' },
-			],
-			default: 'production',
-		},
-		{
 			displayName: 'Access Token URL',
-			name: 'customAccessTokenUrl',
+			name: 'accessTokenUrl',
 			type: 'string',
-			default: '',
+			default: PRODUCTION_TOKEN_URL,
 			required: true,
-			placeholder: 'http://localhost:8899/token',
-			displayOptions: { show: { environment: ['custom'] } },
+			description: "Vonage's token endpoint. Change it only for a test server, such as this package's sandbox.",
 		},
 		{
 			displayName: 'Client Key',
@@ -106,8 +95,7 @@ export class VonageBusinessIntegrationUserApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const tokenUrl =
-			credentials.environment === 'custom' ? String(credentials.customAccessTokenUrl) : PRODUCTION_TOKEN_URL;
+		const tokenUrl = String(credentials.accessTokenUrl || PRODUCTION_TOKEN_URL);
 		const basic = Buffer.from(`${String(credentials.clientId)}:${String(credentials.clientSecret)}`).toString(
 			'base64',
 		);

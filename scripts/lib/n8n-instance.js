@@ -55,6 +55,8 @@ class N8nInstance {
 			NODE_ENV: 'production',
 			PATH: runtime.path,
 			N8N_USER_FOLDER: this.userFolder,
+			// Profiling: VBC_N8N_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' reaches n8n's Node only.
+			...(process.env.VBC_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.VBC_N8N_NODE_OPTIONS } : {}),
 			N8N_ENCRYPTION_KEY: 'vbc-demo-and-e2e-encryption-key',
 			N8N_PORT: String(port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',

@@ -16,9 +16,8 @@ function sandboxOAuth2Credential(sandbox, { id = 'vbcSandboxOAuth2', name = 'VBC
 		name,
 		type: OAUTH2_TYPE,
 		data: {
-			environment: 'custom',
-			customAuthUrl: `${sandbox.url}/authorize`,
-			customAccessTokenUrl: `${sandbox.url}/token`,
+			authUrl: `${sandbox.url}/authorize`,
+			accessTokenUrl: `${sandbox.url}/token`,
 			baseUrl: sandbox.apiBaseUrl,
 			accountId: 'self',
 			clientId: sandbox.options.clientId,
@@ -36,8 +35,7 @@ function sandboxIntegrationUserCredential(sandbox, { id = 'vbcSandboxUser', name
 		name,
 		type: INTEGRATION_USER_TYPE,
 		data: {
-			environment: 'custom',
-			customAccessTokenUrl: `${sandbox.url}/token`,
+			accessTokenUrl: `${sandbox.url}/token`,
 			clientId: sandbox.options.clientId,
 			clientSecret: sandbox.options.clientSecret,
 			username: 'alice',

@@ -11,7 +11,7 @@ describe('Vonage Business OAuth2 API credential (engine, sandbox)', () => {
 		await sandbox.stop();
 	});
 
-	it('resolves production URLs by default, and the custom ones when Environment is Custom', () => {
+	it('resolves production URLs by default, the ones entered otherwise, and holds no expression', () => {
 		const helper = new TestCredentialsHelper();
 		const production = helper.applyDefaultsAndOverwrites({}, OAUTH2_TYPE);
 		expect(production).toMatchObject({
@@ -24,10 +24,13 @@ describe('Vonage Business OAuth2 API credential (engine, sandbox)', () => {
 			accountId: 'self',
 		});
 		const custom = helper.applyDefaultsAndOverwrites(
-			{ environment: 'custom', customAuthUrl: 'http://127.0.0.1:1/authorize', customAccessTokenUrl: 'http://127.0.0.1:1/token' },
+			{ authUrl: 'http://127.0.0.1:1/authorize', accessTokenUrl: 'http://127.0.0.1:1/token' },
 			OAUTH2_TYPE,
 		);
 		expect(custom).toMatchObject({ authUrl: 'http://127.0.0.1:1/authorize', accessTokenUrl: 'http://127.0.0.1:1/token' });
+		// n8n 2.x evaluates a credential's expressions on every request (a few ms of CPU each): there are none.
+		const expressions = Object.entries(production).filter(([, value]) => typeof value === 'string' && value.startsWith('='));
+		expect(expressions).toEqual([]);
 	});
 
 	it('on 401 mid-paging, n8n refreshes once at the token endpoint (Basic auth), persists the rotated token, and the run succeeds', async () => {

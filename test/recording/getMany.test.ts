@@ -1,3 +1,5 @@
+import type { NodeApiError } from 'n8n-workflow';
+
 import type { Sandbox } from '../../sandbox/server';
 import { oauth2Credentials, runAction, startSandbox } from '../harness/vbc';
 
@@ -40,9 +42,71 @@ describe('Recording → Get Many (engine, sandbox)', () => {
 			expect(ids).toEqual(sandbox.visibleRecordings().map((r) => r.id));
 			expect(requests).toHaveLength(3);
 			expect(requests.map((r) => r.query.page_size)).toEqual(['100', '100', '100']);
-			expect(requests.map((r) => r.query.page)).toEqual([undefined, String(1 + pageBase), String(2 + pageBase)]);
+			// Pages after the first are read together, so they may reach the server in either order.
+			expect(requests[0].query.page).toBeUndefined();
+			expect(requests.slice(1).map((r) => r.query.page).sort()).toEqual([String(1 + pageBase), String(2 + pageBase)]);
 		},
 	);
+
+	it('reads the pages after the first several at a time: 1,000 recordings, each later page answered after 1 s', async () => {
+		sandbox = await startSandbox({ companyRecordings: 1000 });
+		sandbox.injectFault({ when: (url: URL) => url.searchParams.has('page'), delayMs: 1000, times: 9 });
+		const run = await runAction(oauth2Credentials(sandbox), {
+			resource: 'recording',
+			operation: 'getMany',
+			scope: 'company',
+			returnAll: true,
+		});
+		expect(run.output('VBC').map((i) => i.json.id)).toEqual(sandbox.visibleRecordings().map((r) => r.id));
+		const later = sandbox.apiRequests().slice(1);
+		expect(later.map((r) => Number(r.query.page)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		// One after another, no page would reach the server before the one ahead of it was answered (1 s).
+		// Four go out together: pages 1-4 arrive within that second.
+		const firstFour = later.slice(0, 4).map((r) => r.at);
+		expect(Math.max(...firstFour) - Math.min(...firstFour)).toBeLessThan(1000);
+	});
+
+	it('a page that fails part-way stops the reading: the error is the API error, and no later page is started', async () => {
+		sandbox = await startSandbox({ companyRecordings: 1000 });
+		// Page 2 fails at once; the pages going out with it answer half a second later.
+		sandbox.injectFault({ when: (url: URL) => url.searchParams.get('page') === '2', status: 403 });
+		sandbox.injectFault({ when: (url: URL) => url.searchParams.has('page'), delayMs: 500, times: 8 });
+		const run = await runAction(oauth2Credentials(sandbox), {
+			resource: 'recording',
+			operation: 'getMany',
+			scope: 'company',
+			returnAll: true,
+		});
+		const error = run.error('VBC') as NodeApiError;
+		expect(error.name).toBe('NodeApiError');
+		expect(error.httpCode).toBe('403');
+		expect(run.output('VBC')).toHaveLength(0);
+		// The first page, then the four on their way together (pages 1-4); none after the failure.
+		expect(sandbox.apiRequests()).toHaveLength(5);
+	});
+
+	it('a list that grows while its pages are read is still read to its new end, and none of it is lost', async () => {
+		sandbox = await startSandbox({ companyRecordings: 250 });
+		const before = sandbox.visibleRecordings().map((r) => r.id);
+		// 100 new recordings arrive when the second page is asked for: the list now has 4 pages, not 3.
+		sandbox.injectFault({
+			when: (url: URL) => {
+				if (!url.searchParams.has('page')) return false;
+				for (let i = 0; i < 100; i++) sandbox.addRecording({ start: sandbox.clock.now() - 120_000 - i, duration: 60_000 });
+				return true;
+			},
+		});
+		const run = await runAction(oauth2Credentials(sandbox), {
+			resource: 'recording',
+			operation: 'getMany',
+			scope: 'company',
+			returnAll: true,
+		});
+		expect(run.error('VBC')).toBeUndefined();
+		const ids = new Set(run.output('VBC').map((i) => i.json.id));
+		expect(before.filter((id) => !ids.has(id))).toEqual([]);
+		expect(sandbox.apiRequests()).toHaveLength(4);
+	});
 
 	it('0 recordings: one request, no items, no error', async () => {
 		const { run, requests } = await getMany({ returnAll: true }, { companyRecordings: 0 });

@@ -22,12 +22,15 @@ const DIRECTION_NAMES: Record<string, string> = {
 
 /**
  * Writes VBC's dates (2019-01-01T00:00:00+0000) as ISO 8601 in the workflow's time zone. Finding a
- * zone's offset is most of the cost (an Intl call per date), so offsets are kept per quarter hour: since
- * 1970 every zone's offsets are whole quarter hours and change at local whole or half hours.
+ * zone's offset is most of the cost (an Intl call per date), so offsets are kept per six hours when the
+ * offset is the same at both ends of those hours (no zone changes its offset twice within six hours), and
+ * per quarter hour around a change: since 1970 every zone's offsets are whole quarter hours and change at
+ * local whole or half hours.
  */
 class ReadableDates {
 	private readonly zone: Zone;
-	private readonly offsets = new Map<number, number>();
+	private readonly blockOffsets = new Map<number, number | undefined>();
+	private readonly quarterOffsets = new Map<number, number>();
 
 	constructor(timezone: string) {
 		this.zone = IANAZone.isValidZone(timezone) ? IANAZone.create(timezone) : FixedOffsetZone.utcInstance;
@@ -39,18 +42,30 @@ class ReadableDates {
 		let parsed = DateTime.fromISO(value, { setZone: true });
 		if (!parsed.isValid) parsed = DateTime.fromFormat(value, VBC_DATE_FORMAT, { setZone: true });
 		if (!parsed.isValid) return value;
-		const millis = parsed.toMillis();
+		return parsed.setZone(FixedOffsetZone.instance(this.offsetAt(parsed.toMillis()))).toISO() ?? value;
+	}
+
+	private offsetAt(millis: number): number {
+		const block = Math.floor(millis / BLOCK_MS);
+		if (!this.blockOffsets.has(block)) {
+			const start = this.zone.offset(block * BLOCK_MS);
+			const end = this.zone.offset((block + 1) * BLOCK_MS - 1);
+			this.blockOffsets.set(block, start === end ? start : undefined);
+		}
+		const steady = this.blockOffsets.get(block);
+		if (steady !== undefined) return steady;
 		const quarter = Math.floor(millis / QUARTER_HOUR_MS);
-		let offset = this.offsets.get(quarter);
+		let offset = this.quarterOffsets.get(quarter);
 		if (offset === undefined) {
 			offset = this.zone.offset(millis);
-			this.offsets.set(quarter, offset);
+			this.quarterOffsets.set(quarter, offset);
 		}
-		return parsed.setZone(FixedOffsetZone.instance(offset)).toISO() ?? value;
+		return offset;
 	}
 }
 
 const QUARTER_HOUR_MS = 15 * 60 * 1000;
+const BLOCK_MS = 6 * 60 * 60 * 1000;
 
 const seconds = (milliseconds: unknown) =>
 	typeof milliseconds === 'number' ? Math.round(milliseconds / 100) / 10 : undefined;
@@ -63,7 +78,8 @@ const phoneNumber = (value: unknown) => (value === undefined || value === null ?
 
 /** Drops fields VBC did not send, so that a simplified item never invents an empty value. */
 function defined(fields: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+	for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
+	return fields;
 }
 
 /** A recording with the fields a person or an agent needs. `downloadUrl` lets Download skip a request. */
@@ -104,8 +120,16 @@ export function simplifyTranscription(raw: IDataObject, dates: ReadableDates): I
 
 type Simplifier = (raw: IDataObject, dates: ReadableDates) => IDataObject;
 
-/** Simplifies a list: one date formatter for all its items. */
-export function simplifyAll(items: IDataObject[], simplify: Simplifier, timezone: string): IDataObject[] {
+/**
+ * Simplifies lists, such as the pages of one list as they arrive: one date formatter for all their
+ * items, so a zone's offsets are looked up once per quarter hour, not once per date.
+ */
+export function listSimplifier(simplify: Simplifier, timezone: string): (items: IDataObject[]) => IDataObject[] {
 	const dates = new ReadableDates(timezone);
-	return items.map((item) => simplify(item, dates));
+	return (items) => items.map((item) => simplify(item, dates));
+}
+
+/** Simplifies one list. */
+export function simplifyAll(items: IDataObject[], simplify: Simplifier, timezone: string): IDataObject[] {
+	return listSimplifier(simplify, timezone)(items);
 }

@@ -27,6 +27,11 @@ export const INTEGRATION_USER_CONNECTION_TYPE = 'vonageBusinessIntegrationUserAp
 
 /** The largest page the API serves; Return All and the trigger ask for it to spend the fewest requests. */
 export const MAX_PAGE_SIZE = 100;
+/**
+ * Pages of one list read at the same time once the page count is known. Each request is still paced
+ * under the quota; this only overlaps the waits for the answers.
+ */
+const PAGES_IN_FLIGHT = 4;
 
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 const MAX_REDIRECTS = 5;
@@ -549,6 +554,11 @@ export interface PageRequest {
 	/** Stop after this many items; undefined reads every page. */
 	limit?: number;
 	subject?: string;
+	/**
+	 * Turns each page's items into output (one for one) as soon as the page arrives, so that work
+	 * overlaps the wait for the pages still on their way.
+	 */
+	eachPage?: (items: IDataObject[]) => IDataObject[];
 }
 
 /**
@@ -559,9 +569,68 @@ export async function getAllPages(this: VbcFunctions, api: VbcApi, request: Page
 	return (await readPages.call(this, api, request)).items;
 }
 
+/** A page to read: a path or URL below the API, and its query. */
+interface PageAddress {
+	url: string;
+	qs: IDataObject;
+}
+
+/**
+ * The pages after `next` that the list still has, addressed like `next`: the link's page number counts
+ * on from there, whatever the numbering base. Empty when the page count or the link's number is unknown,
+ * then the pages are read one by one, following each `next`.
+ */
+function pagesAfterNext(next: PageAddress, body: unknown, pagesRead: number, pagesWanted: number): PageAddress[] {
+	const totalPages = (body as IDataObject | undefined)?.total_pages;
+	const nextPage = Number(next.qs.page);
+	if (typeof totalPages !== 'number' || !Number.isInteger(nextPage)) return [];
+	const count = Math.min(totalPages - pagesRead, pagesWanted) - 1;
+	return Array.from({ length: Math.max(0, count) }, (_, i) => ({
+		url: next.url,
+		qs: { ...next.qs, page: String(nextPage + 1 + i) },
+	}));
+}
+
+interface PageRead {
+	body: unknown;
+	items: IDataObject[];
+}
+
+/** Reads pages several at a time (each still paced under the quota) and returns them in page order. */
+async function readPagesInOrder(
+	this: VbcFunctions,
+	api: VbcApi,
+	pages: PageAddress[],
+	request: PageRequest,
+): Promise<PageRead[]> {
+	const read: PageRead[] = new Array(pages.length);
+	let nextIndex = 0;
+	let failure: { error: unknown } | undefined;
+	const worker = async () => {
+		while (failure === undefined && nextIndex < pages.length) {
+			const index = nextIndex++;
+			try {
+				const { url, qs } = pages[index];
+				const { body } = await vbcRequest.call(this, api, { method: 'GET', url, qs }, { subject: request.subject });
+				const items = embeddedItems(body);
+				read[index] = { body, items: request.eachPage ? request.eachPage(items) : items };
+			} catch (error) {
+				failure ??= { error };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(PAGES_IN_FLIGHT, pages.length) }, worker));
+	if (failure) throw failure.error;
+	return read;
+}
+
 /**
  * The same, and whether the list kept its size (`total_items`) while it was paged: when it did not,
  * items may have shifted between pages, and a caller that must not lose any should not trust the gaps.
+ *
+ * The first page gives the page count, so the pages after it are read a few at a time rather than one
+ * after another; they stay in page order, and the last one's `next` is still followed in case the list
+ * grew meanwhile.
  */
 export async function readPages(
 	this: VbcFunctions,
@@ -570,24 +639,29 @@ export async function readPages(
 ): Promise<{ items: IDataObject[]; stable: boolean; requests: number }> {
 	const node = this.getNode();
 	const pageSize = request.limit === undefined ? MAX_PAGE_SIZE : Math.min(request.limit, MAX_PAGE_SIZE);
-	let url = request.path;
-	let qs: IDataObject = { ...request.qs, page_size: pageSize };
+	let pages: PageAddress[] = [{ url: request.path, qs: { ...request.qs, page_size: pageSize } }];
 	const items: IDataObject[] = [];
 	const requested = new Set<string>();
 	const totals = new Set<unknown>();
 	const result = (list: IDataObject[]) => ({ items: list, stable: totals.size <= 1, requests: requested.size });
 	for (;;) {
-		requested.add(`${url}?${JSON.stringify(qs)}`);
-		const { body } = await vbcRequest.call(this, api, { method: 'GET', url, qs }, { subject: request.subject });
-		const pageItems = embeddedItems(body);
-		items.push(...pageItems);
-		totals.add((body as IDataObject | undefined)?.total_items);
-		if (request.limit !== undefined && items.length >= request.limit) return result(items.slice(0, request.limit));
-		const href = (body as { _links?: { next?: { href?: unknown } } })?._links?.next?.href;
-		if (pageItems.length === 0 || typeof href !== 'string' || href === '') return result(items);
-		({ url, qs } = followNextLink(node, api, href, qs));
+		for (const { url, qs } of pages) requested.add(`${url}?${JSON.stringify(qs)}`);
+		const read = await readPagesInOrder.call(this, api, pages, request);
+		for (const { body, items: pageItems } of read) {
+			items.push(...pageItems);
+			totals.add((body as IDataObject | undefined)?.total_items);
+			if (request.limit !== undefined && items.length >= request.limit) return result(items.slice(0, request.limit));
+			if (pageItems.length === 0) return result(items);
+		}
+		const lastBody = read[read.length - 1].body;
+		const href = (lastBody as { _links?: { next?: { href?: unknown } } })?._links?.next?.href;
+		if (typeof href !== 'string' || href === '') return result(items);
+		const next = followNextLink(node, api, href, pages[pages.length - 1].qs);
 		// A server that links a page to itself would otherwise keep this loop spending quota.
-		if (requested.has(`${url}?${JSON.stringify(qs)}`)) return result(items);
+		if (requested.has(`${next.url}?${JSON.stringify(next.qs)}`)) return result(items);
+		const pagesWanted =
+			request.limit === undefined ? Number.POSITIVE_INFINITY : Math.ceil((request.limit - items.length) / pageSize);
+		pages = [next, ...pagesAfterNext(next, lastBody, requested.size, pagesWanted)];
 	}
 }
 

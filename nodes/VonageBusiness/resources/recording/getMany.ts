@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { recordingFiltersField, returnAllAndLimitFields } from '../../shared/descriptions';
 import { recordingsPath, type RecordingScope } from '../../shared/paths';
-import { simplifyAll, simplifyField, simplifyRecording } from '../../shared/simplify';
+import { listSimplifier, simplifyField, simplifyRecording } from '../../shared/simplify';
 import { asItems, getAllPages, routedOperation } from '../../shared/transport';
 import { recordingFilters, requireLimit, type RecordingFilterInput } from '../../shared/validation';
 
@@ -61,7 +61,12 @@ export const getManyRecordings = routedOperation(async function (api) {
 	);
 	const order = orderParameter(this.getNodeParameter('sort', {}) as IDataObject);
 	if (order) qs.order = order;
-	const recordings = await getAllPages.call(this, api, { path, qs, limit, subject: 'the recordings list' });
-	if (!this.getNodeParameter('simple', true)) return asItems(recordings);
-	return asItems(simplifyAll(recordings, simplifyRecording, this.getTimezone()));
+	const recordings = await getAllPages.call(this, api, {
+		path,
+		qs,
+		limit,
+		subject: 'the recordings list',
+		eachPage: this.getNodeParameter('simple', true) ? listSimplifier(simplifyRecording, this.getTimezone()) : undefined,
+	});
+	return asItems(recordings);
 });

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { recordingFilterOptions, returnAllAndLimitFields } from '../../shared/descriptions';
 import { recordingsPath } from '../../shared/paths';
-import { simplifyAll, simplifyField, simplifyTranscription } from '../../shared/simplify';
+import { listSimplifier, simplifyField, simplifyTranscription } from '../../shared/simplify';
 import { asItems, getAllPages, routedOperation } from '../../shared/transport';
 import { recordingFilters, requireLimit, type RecordingFilterInput } from '../../shared/validation';
 
@@ -46,7 +46,9 @@ export const getManyTranscriptions = routedOperation(async function (api) {
 		qs,
 		limit,
 		subject: 'the transcriptions list',
+		eachPage: this.getNodeParameter('simple', true)
+			? listSimplifier(simplifyTranscription, this.getTimezone())
+			: undefined,
 	});
-	if (!this.getNodeParameter('simple', true)) return asItems(transcriptions);
-	return asItems(simplifyAll(transcriptions, simplifyTranscription, this.getTimezone()));
+	return asItems(transcriptions);
 });
