@@ -11,8 +11,10 @@ describe('Recording → Get Many (engine, sandbox)', () => {
 		await sandbox?.stop();
 	});
 
-	async function getMany(parameters: Record<string, unknown>, sandboxOptions = {}) {
+	/** `prepare` sees the sandbox before the run, to inject faults. */
+	async function getMany(parameters: Record<string, unknown>, sandboxOptions = {}, prepare?: (started: Sandbox) => void) {
 		sandbox = await startSandbox(sandboxOptions);
+		prepare?.(sandbox);
 		const run = await runAction(oauth2Credentials(sandbox), {
 			resource: 'recording',
 			operation: 'getMany',
@@ -49,14 +51,9 @@ describe('Recording → Get Many (engine, sandbox)', () => {
 	);
 
 	it('reads the pages after the first several at a time: 1,000 recordings, each later page answered after 1 s', async () => {
-		sandbox = await startSandbox({ companyRecordings: 1000 });
-		sandbox.injectFault({ when: (url: URL) => url.searchParams.has('page'), delayMs: 1000, times: 9 });
-		const run = await runAction(oauth2Credentials(sandbox), {
-			resource: 'recording',
-			operation: 'getMany',
-			scope: 'company',
-			returnAll: true,
-		});
+		const { run } = await getMany({ returnAll: true }, { companyRecordings: 1000 }, (started) =>
+			started.injectFault({ when: (url: URL) => url.searchParams.has('page'), delayMs: 1000, times: 9 }),
+		);
 		expect(run.output('VBC').map((i) => i.json.id)).toEqual(sandbox.visibleRecordings().map((r) => r.id));
 		const later = sandbox.apiRequests().slice(1);
 		expect(later.map((r) => Number(r.query.page)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -67,15 +64,10 @@ describe('Recording → Get Many (engine, sandbox)', () => {
 	});
 
 	it('a page that fails part-way stops the reading: the error is the API error, and no later page is started', async () => {
-		sandbox = await startSandbox({ companyRecordings: 1000 });
 		// Page 2 fails at once; the pages going out with it answer half a second later.
-		sandbox.injectFault({ when: (url: URL) => url.searchParams.get('page') === '2', status: 403 });
-		sandbox.injectFault({ when: (url: URL) => url.searchParams.has('page'), delayMs: 500, times: 8 });
-		const run = await runAction(oauth2Credentials(sandbox), {
-			resource: 'recording',
-			operation: 'getMany',
-			scope: 'company',
-			returnAll: true,
+		const { run } = await getMany({ returnAll: true }, { companyRecordings: 1000 }, (started) => {
+			started.injectFault({ when: (url: URL) => url.searchParams.get('page') === '2', status: 403 });
+			started.injectFault({ when: (url: URL) => url.searchParams.has('page'), delayMs: 500, times: 8 });
 		});
 		const error = run.error('VBC') as NodeApiError;
 		expect(error.name).toBe('NodeApiError');
@@ -86,21 +78,17 @@ describe('Recording → Get Many (engine, sandbox)', () => {
 	});
 
 	it('a list that grows while its pages are read is still read to its new end, and none of it is lost', async () => {
-		sandbox = await startSandbox({ companyRecordings: 250 });
-		const before = sandbox.visibleRecordings().map((r) => r.id);
+		let before: number[] = [];
 		// 100 new recordings arrive when the second page is asked for: the list now has 4 pages, not 3.
-		sandbox.injectFault({
-			when: (url: URL) => {
-				if (!url.searchParams.has('page')) return false;
-				for (let i = 0; i < 100; i++) sandbox.addRecording({ start: sandbox.clock.now() - 120_000 - i, duration: 60_000 });
-				return true;
-			},
-		});
-		const run = await runAction(oauth2Credentials(sandbox), {
-			resource: 'recording',
-			operation: 'getMany',
-			scope: 'company',
-			returnAll: true,
+		const { run } = await getMany({ returnAll: true }, { companyRecordings: 250 }, (started) => {
+			before = started.visibleRecordings().map((r) => r.id);
+			started.injectFault({
+				when: (url: URL) => {
+					if (!url.searchParams.has('page')) return false;
+					for (let i = 0; i < 100; i++) started.addRecording({ start: started.clock.now() - 120_000 - i, duration: 60_000 });
+					return true;
+				},
+			});
 		});
 		expect(run.error('VBC')).toBeUndefined();
 		const ids = new Set(run.output('VBC').map((i) => i.json.id));
