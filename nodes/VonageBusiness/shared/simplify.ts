@@ -1,8 +1,6 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
 
-import { VBC_DATE_FORMAT } from './validation';
-
 /** n8n's standard Simplify switch; off returns VBC's object unchanged. */
 export const simplifyField = (show: NonNullable<IDisplayOptions['show']>): INodeProperties => ({
 	displayName: 'Simplify',
@@ -39,8 +37,8 @@ class ReadableDates {
 	/** Unreadable values stay as sent. */
 	format(value: unknown): string | undefined {
 		if (typeof value !== 'string') return undefined;
-		let parsed = DateTime.fromISO(value, { setZone: true });
-		if (!parsed.isValid) parsed = DateTime.fromFormat(value, VBC_DATE_FORMAT, { setZone: true });
+		// VBC's form (+0000, no colon) is ISO 8601's basic offset, which Luxon's ISO parser reads.
+		const parsed = DateTime.fromISO(value, { setZone: true });
 		if (!parsed.isValid) return value;
 		return parsed.setZone(FixedOffsetZone.instance(this.offsetAt(parsed.toMillis()))).toISO() ?? value;
 	}

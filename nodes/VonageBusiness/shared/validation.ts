@@ -62,8 +62,8 @@ export function parseDateTime(value: unknown, field: string, timezone: string): 
 	if (DateTime.isDateTime(value)) return value.toUTC();
 	if (value instanceof Date) return DateTime.fromJSDate(value).toUTC();
 	const text = String(value ?? '').trim();
+	// ISO 8601 covers VBC's own form (2019-01-01T00:00:00+0000).
 	let parsed = DateTime.fromISO(text, { zone: timezone, setZone: true });
-	if (!parsed.isValid) parsed = DateTime.fromFormat(text, VBC_DATE_FORMAT, { setZone: true });
 	if (!parsed.isValid) parsed = DateTime.fromRFC2822(text, { zone: timezone, setZone: true });
 	if (!parsed.isValid) {
 		throw new InvalidInputError(
