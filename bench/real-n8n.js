@@ -6,7 +6,7 @@
  * (median, min–max of the runs) and, with --write, saves it with the machine description in
  * docs/BENCHMARKS.md.
  *
- *   npm run bench                 full size (about 15 minutes)
+ *   npm run bench                 full size (about 20 minutes)
  *   npm run bench -- --smoke      small sizes, one run each: keeps the script working in CI
  *   npm run bench -- --write      also rewrite docs/BENCHMARKS.md
  *
@@ -118,9 +118,9 @@ function rssGrowthFromMiB(samples, from) {
  * nodes named in `timed` (their sum, in seconds), the process's peak RSS in MiB and its RSS samples, and
  * the first error.
  */
-async function run(n8n, workflowId, timed) {
+async function run(n8n, workflowId, timed, { nodeArgs } = {}) {
 	let stopWatching = () => ({ peakRssMiB: 0, samples: [] });
-	const { run: raw, status } = await n8n.execute(workflowId, { onSpawn: (child) => (stopWatching = watchRss(child.pid)) });
+	const { run: raw, status, stdout } = await n8n.execute(workflowId, { onSpawn: (child) => (stopWatching = watchRss(child.pid)), nodeArgs });
 	const { peakRssMiB, samples: rssSamples } = stopWatching();
 	const runData = raw?.data?.resultData?.runData ?? {};
 	const output = (name) => runData[name]?.[0]?.data?.main?.[0] ?? [];
@@ -129,7 +129,24 @@ async function run(n8n, workflowId, timed) {
 		.map(([name, tasks]) => tasks[0]?.error && `${name}: ${tasks[0].error.message}`)
 		.filter(Boolean);
 	if (raw?.data?.resultData?.error && errors.length === 0) errors.push(raw.data.resultData.error.message);
-	return { status, output, seconds, peakRssMiB, rssSamples, errors };
+	return { status, output, seconds, peakRssMiB, rssSamples, errors, stdout };
+}
+
+/**
+ * The full collections (mark-compact) V8's --trace-gc reported (from `fromMs` after the process started): how many, the main-thread time they took
+ * (the final pause plus the incremental marking steps before it), and the median heap left after them,
+ * which is the live heap every one of them had to mark.
+ */
+function fullGcs(traceOutput, { fromMs = 0 } = {}) {
+	const pattern = /(\d+) ms: Mark-Compact(?: \(reduce\))? [\d.]+ \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ [\d.]+ ms(?:\s+\(\+ ([\d.]+) ms in)?/g;
+	const after = [];
+	let ms = 0;
+	for (const [, at, heapAfter, pause, incremental] of traceOutput.matchAll(pattern)) {
+		if (Number(at) < fromMs) continue;
+		after.push(Number(heapAfter));
+		ms += Number(pause) + Number(incremental ?? 0);
+	}
+	return { count: after.length, seconds: ms / 1000, liveHeapMiB: after.length ? median(after) : 0 };
 }
 
 const manual = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} };
@@ -236,9 +253,14 @@ async function downloading(n8n, sandbox, ours, theirs) {
 		rssGrowth: { ours: [], peer: [] },
 		rssOverSmall: { ours: [], peer: [] },
 		peakRss: { ours: [], peer: [] },
-		seconds: { ours: [], peer: [], curl: [] },
+		seconds: { ours: [], peer: [], curl: [], plainSmallHeap: [], plainN8nHeap: [] },
 		requests: { ours: [], peer: [] },
+		// Where the time goes: full GCs in n8n beyond those of the 64 KiB run, and the same in plain Node.
+		fullGcs: { ours: [], peer: [], plainSmallHeap: [], plainN8nHeap: [] },
+		gcSeconds: { ours: [], peer: [], plainSmallHeap: [], plainN8nHeap: [] },
+		liveHeapMiB: { ours: [], peer: [] },
 	};
+	const traced = { nodeArgs: ['--trace-gc'] };
 	// Twice the runs, so that each goes first as often (the first run after a 1 GiB write is often slower).
 	for (let i = 0; i < SIZES.runs * 2; i++) {
 		for (const [who, node] of rotate(
@@ -249,9 +271,9 @@ async function downloading(n8n, sandbox, ours, theirs) {
 			i,
 		)) {
 			const suffix = who === 'ours' ? 'Ours' : 'Peer';
-			const baseline = await run(n8n, `benchDownloadSmall${suffix}`, [node]);
+			const baseline = await run(n8n, `benchDownloadSmall${suffix}`, [node], traced);
 			sandbox.resetLog();
-			const large = await run(n8n, `benchDownloadBig${suffix}`, [node]);
+			const large = await run(n8n, `benchDownloadBig${suffix}`, [node], traced);
 			const requests = sandbox.apiRequests().length;
 			const audioRequest = sandbox.apiRequests().find((r) => r.path.includes('/audio/'));
 			for (const result of [baseline, large]) if (result.errors.length) throw new Error(`download ${who}: ${result.errors.join('; ')}`);
@@ -265,16 +287,53 @@ async function downloading(n8n, sandbox, ours, theirs) {
 			figures.peakRss[who].push(large.peakRssMiB);
 			figures.seconds[who].push(large.seconds);
 			figures.requests[who].push(requests);
+			const [gcLarge, gcBaseline] = [fullGcs(large.stdout), fullGcs(baseline.stdout)];
+			figures.fullGcs[who].push(gcLarge.count - gcBaseline.count);
+			figures.gcSeconds[who].push(gcLarge.seconds - gcBaseline.seconds);
+			figures.liveHeapMiB[who].push(gcLarge.liveHeapMiB);
 			log(
 				`download ${SIZES.audioBytes / MiB} MiB, ${who}: ${large.seconds.toFixed(2)} s, RSS growth from the audio request ${growth.toFixed(0)} MiB, ` +
-					`peak RSS ${large.peakRssMiB.toFixed(0)} MiB (64 KiB run: ${baseline.peakRssMiB.toFixed(0)} MiB), ${requests} request(s)`,
+					`peak RSS ${large.peakRssMiB.toFixed(0)} MiB (64 KiB run: ${baseline.peakRssMiB.toFixed(0)} MiB), ${requests} request(s), ` +
+					`${gcLarge.count - gcBaseline.count} more full GCs than the 64 KiB run (${(gcLarge.seconds - gcBaseline.seconds).toFixed(2)} s), live heap ${gcLarge.liveHeapMiB.toFixed(0)} MiB`,
 			);
 		}
 		const curl = await curlSeconds(sandbox, big.id);
 		figures.seconds.curl.push(curl);
 		log(`download ${SIZES.audioBytes / MiB} MiB, curl: ${curl.toFixed(2)} s`);
+		const n8nHeapMiB = median(figures.liveHeapMiB.ours);
+		for (const [name, heapMiB] of [
+			['plainSmallHeap', 0],
+			['plainN8nHeap', n8nHeapMiB],
+		]) {
+			const plain = await plainNodeDownload(n8n.runtime, sandbox, big.id, heapMiB);
+			figures.seconds[name].push(plain.seconds);
+			figures.fullGcs[name].push(plain.gc.count);
+			figures.gcSeconds[name].push(plain.gc.seconds);
+			log(`download ${SIZES.audioBytes / MiB} MiB, plain Node, ${heapMiB.toFixed(0)} MiB live heap: ${plain.seconds.toFixed(2)} s, ${plain.gc.count} full GCs (${plain.gc.seconds.toFixed(2)} s)`);
+		}
 	}
 	return figures;
+}
+
+/**
+ * The same GET → fs.promises.writeFile without n8n (bench/plain-node-download.js), on n8n's Node, with a live
+ * heap of `heapMiB` built first. Asynchronous: the sandbox answering it lives in this process.
+ */
+async function plainNodeDownload(runtime, sandbox, recordingId, heapMiB) {
+	const { access_token } = sandbox.issueTokens();
+	const dir = mkdtempSync(join(os.tmpdir(), 'vbc-plain-'));
+	try {
+		const { stdout } = await promisify(execFile)(
+			runtime.node,
+			['--trace-gc', join(__dirname, 'plain-node-download.js'), `${sandbox.apiBaseUrl}/api/audio/recording/${recordingId}`, access_token, join(dir, 'audio.mp3'), String(heapMiB)],
+			{ encoding: 'utf8', maxBuffer: 64 * MiB },
+		);
+		const result = JSON.parse(stdout.split('\n').find((line) => line.startsWith('{')) ?? 'null');
+		// The collections while the heap was built are not the download's: count from the request on.
+		return { seconds: result.seconds, gc: fullGcs(stdout, { fromMs: result.requestAtMs }) };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 }
 
 /**
@@ -437,8 +496,9 @@ async function polling(runtime, tarball) {
 
 // ---------- the table ----------
 
-function table(results) {
+function table(results, runtime) {
 	const { listed, downloads, quota, trigger } = results;
+	const nodeMajor = execFileSync(runtime.node, ['--version'], { encoding: 'utf8' }).trim().split('.')[0];
 	const n = SIZES.list;
 	const mib = SIZES.audioBytes / MiB;
 	const ratio = (a, b) => (median(a) / median(b)).toFixed(2);
@@ -458,6 +518,16 @@ function table(results) {
 		[`(5) ${mib} MiB download: time, s`, spread(downloads.seconds.ours, 2), spread(downloads.seconds.peer, 2), `curl ${spread(downloads.seconds.curl, 2)}`, `ours ÷ peer ${ratio(downloads.seconds.ours, downloads.seconds.peer)} (≤ 1.0)`],
 		[`(5) … throughput, MiB/s`, spread(downloads.seconds.ours.map((s) => mib / s)), spread(downloads.seconds.peer.map((s) => mib / s)), `curl ${spread(downloads.seconds.curl.map((s) => mib / s))}`, ''],
 		[`(5) … requests`, spread(downloads.requests.ours), spread(downloads.requests.peer), '1', ''],
+		[
+			`(5) … where the time goes: the same GET → fs.promises.writeFile in plain Node ${nodeMajor}, with a small heap / with n8n's live heap, s`,
+			'',
+			'',
+			`${spread(downloads.seconds.plainSmallHeap, 2)} / ${spread(downloads.seconds.plainN8nHeap, 2)}`,
+			'',
+		],
+		[`(5) … full GCs (mark-compact) while downloading, beyond the 64 KiB run; plain Node: small / n8n's heap`, spread(downloads.fullGcs.ours), spread(downloads.fullGcs.peer), `${spread(downloads.fullGcs.plainSmallHeap)} / ${spread(downloads.fullGcs.plainN8nHeap)}`, ''],
+		[`(5) … main-thread time in those GCs, s`, spread(downloads.gcSeconds.ours, 2), spread(downloads.gcSeconds.peer, 2), `${spread(downloads.gcSeconds.plainSmallHeap, 2)} / ${spread(downloads.gcSeconds.plainN8nHeap, 2)}`, ''],
+		[`(5) … n8n's live heap (left after a full GC), MiB`, spread(downloads.liveHeapMiB.ours), spread(downloads.liveHeapMiB.peer), '', ''],
 		[
 			`(6) ${SIZES.quotaRecordings} recordings listed + downloaded, quota ${SIZES.quotaRequests} per ${SIZES.quotaWindowMs / 1000} s: time, s`,
 			spread(quota.figures.seconds.ours, 1),
@@ -510,7 +580,7 @@ async function main() {
 			wanted('quota') ? underQuota(n8n, quotaSandbox, oursQuota, theirsQuota) : undefined,
 		]);
 		if (ONLY) return;
-		const text = table({ listed, downloads, quota, trigger });
+		const text = table({ listed, downloads, quota, trigger }, runtime);
 		process.stdout.write(`\n${text}\n\n`);
 		log(`done in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
 		if (argv.has('--write')) writeBenchmarksDoc(text, runtime);

@@ -95,10 +95,13 @@ class N8nInstance {
 		return join(nodesDir, 'node_modules', PACKAGE_NAME);
 	}
 
-	/** Runs an n8n CLI command; resolves with its status and output. */
-	cli(args, { timeoutMs = 300_000, onSpawn } = {}) {
+	/**
+	 * Runs an n8n CLI command; resolves with its status and output. `nodeArgs` go to n8n's Node before the
+	 * script: V8 flags such as --trace-gc, which Node refuses in NODE_OPTIONS.
+	 */
+	cli(args, { timeoutMs = 300_000, onSpawn, nodeArgs = [] } = {}) {
 		return new Promise((resolvePromise, reject) => {
-			const child = spawn(this.runtime.node, [this.runtime.n8n, ...args], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+			const child = spawn(this.runtime.node, [...nodeArgs, this.runtime.n8n, ...args], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
 			onSpawn?.(child);
 			let stdout = '';
 			let stderr = '';
@@ -141,18 +144,18 @@ class N8nInstance {
 	}
 
 	/**
-	 * Runs a workflow with `n8n execute`; returns the run data (also when a node failed) and the exit status.
-	 * `onSpawn` receives the n8n process (the benchmarks watch its memory).
+	 * Runs a workflow with `n8n execute`; returns the run data (also when a node failed), the exit status and
+	 * the process's output. `onSpawn` receives the n8n process (the benchmarks watch its memory).
 	 */
-	async execute(id, { onSpawn } = {}) {
-		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { onSpawn });
+	async execute(id, { onSpawn, nodeArgs } = {}) {
+		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { onSpawn, nodeArgs });
 		let run;
 		try {
 			run = parseRawOutput(result.stdout);
 		} catch (error) {
 			throw new Error(`${error.message}\nstderr: ${result.stderr.slice(-1500)}`);
 		}
-		return { status: result.status, run, stderr: result.stderr };
+		return { status: result.status, run, stdout: result.stdout, stderr: result.stderr };
 	}
 
 	/** The decrypted data of a stored credential. */
