@@ -133,9 +133,9 @@ async function run(n8n, workflowId, timed, { nodeArgs } = {}) {
 }
 
 /**
- * The full collections (mark-compact) V8's --trace-gc reported (from `fromMs` after the process started): how many, the main-thread time they took
- * (the final pause plus the incremental marking steps before it), and the median heap left after them,
- * which is the live heap every one of them had to mark.
+ * The full collections (mark-compact) V8's --trace-gc reported from `fromMs` after the process started: how
+ * many, the main-thread time they took (the final pause plus the incremental marking steps before it), and
+ * the median heap left after them, which is the live heap every one of them had to mark.
  */
 function fullGcs(traceOutput, { fromMs = 0 } = {}) {
 	const pattern = /(\d+) ms: Mark-Compact(?: \(reduce\))? [\d.]+ \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ [\d.]+ ms(?:\s+\(\+ ([\d.]+) ms in)?/g;
