@@ -316,43 +316,45 @@ async function downloading(n8n, sandbox, ours, theirs) {
 }
 
 /**
- * The same GET → fs.promises.writeFile without n8n (bench/plain-node-download.js), on n8n's Node, with a live
- * heap of `heapMiB` built first. Asynchronous: the sandbox answering it lives in this process.
+ * Runs `fetch(url, token, file)`, a program outside n8n fetching the recording's audio from the sandbox into a
+ * temporary file, and resolves with what it returns. Programs run asynchronously: the sandbox answering them
+ * lives in this process.
  */
-async function plainNodeDownload(runtime, sandbox, recordingId, heapMiB) {
+async function fetchAudioOutsideN8n(sandbox, recordingId, fetch) {
 	const { access_token } = sandbox.issueTokens();
-	const dir = mkdtempSync(join(os.tmpdir(), 'vbc-plain-'));
+	const dir = mkdtempSync(join(os.tmpdir(), 'vbc-fetch-'));
 	try {
-		const { stdout } = await promisify(execFile)(
-			runtime.node,
-			['--trace-gc', join(__dirname, 'plain-node-download.js'), `${sandbox.apiBaseUrl}/api/audio/recording/${recordingId}`, access_token, join(dir, 'audio.mp3'), String(heapMiB)],
-			{ encoding: 'utf8', maxBuffer: 64 * MiB },
-		);
-		const result = JSON.parse(stdout.split('\n').find((line) => line.startsWith('{')) ?? 'null');
-		// The collections while the heap was built are not the download's: count from the request on.
-		return { seconds: result.seconds, gc: fullGcs(stdout, { fromMs: result.requestAtMs }) };
+		return await fetch(`${sandbox.apiBaseUrl}/api/audio/recording/${recordingId}`, access_token, join(dir, 'audio.mp3'));
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
 }
 
 /**
- * curl fetching the same URL from the sandbox to a file, as n8n's filesystem mode writes one. Asynchronous:
- * the sandbox answering it lives in this process.
+ * The same GET → fs.promises.writeFile without n8n (bench/plain-node-download.js), on n8n's Node, after
+ * building a live heap of `heapMiB`.
  */
-async function curlSeconds(sandbox, recordingId) {
-	const { access_token } = sandbox.issueTokens();
-	const dir = mkdtempSync(join(os.tmpdir(), 'vbc-curl-'));
-	try {
+function plainNodeDownload(runtime, sandbox, recordingId, heapMiB) {
+	return fetchAudioOutsideN8n(sandbox, recordingId, async (url, token, file) => {
 		const { stdout } = await promisify(execFile)(
-			'curl',
-			['-s', '-f', '-o', join(dir, 'audio.mp3'), '-w', '%{time_total}', '-H', `Authorization: Bearer ${access_token}`, `${sandbox.apiBaseUrl}/api/audio/recording/${recordingId}`],
-			{ encoding: 'utf8' },
+			runtime.node,
+			['--trace-gc', join(__dirname, 'plain-node-download.js'), url, token, file, String(heapMiB)],
+			{ encoding: 'utf8', maxBuffer: 64 * MiB },
 		);
+		const result = JSON.parse(stdout.split('\n').find((line) => line.startsWith('{')) ?? 'null');
+		// The collections while the heap was built are not the download's: count from the request on.
+		return { seconds: result.seconds, gc: fullGcs(stdout, { fromMs: result.requestAtMs }) };
+	});
+}
+
+/** curl fetching the same URL to a file, as n8n's filesystem mode writes one. */
+function curlSeconds(sandbox, recordingId) {
+	return fetchAudioOutsideN8n(sandbox, recordingId, async (url, token, file) => {
+		const { stdout } = await promisify(execFile)('curl', ['-s', '-f', '-o', file, '-w', '%{time_total}', '-H', `Authorization: Bearer ${token}`, url], {
+			encoding: 'utf8',
+		});
 		return Number(stdout);
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
+	});
 }
 
 /** (6) list + download N recordings under a quota of 10 requests per (scaled) window, with 429s. */

@@ -120,7 +120,7 @@ type Simplifier = (raw: IDataObject, dates: ReadableDates) => IDataObject;
 
 /**
  * Simplifies lists, such as the pages of one list as they arrive: one date formatter for all their
- * items, so a zone's offsets are looked up once per quarter hour, not once per date.
+ * items, so that a zone's offsets are looked up once per six hours (or quarter hour), not once per date.
  */
 export function listSimplifier(simplify: Simplifier, timezone: string): (items: IDataObject[]) => IDataObject[] {
 	const dates = new ReadableDates(timezone);

@@ -591,6 +591,8 @@ function pagesAfterNext(next: PageAddress, body: unknown, pagesRead: number, pag
 	}));
 }
 
+const pageKey = ({ url, qs }: PageAddress) => `${url}?${JSON.stringify(qs)}`;
+
 interface PageRead {
 	body: unknown;
 	items: IDataObject[];
@@ -645,7 +647,7 @@ export async function readPages(
 	const totals = new Set<unknown>();
 	const result = (list: IDataObject[]) => ({ items: list, stable: totals.size <= 1, requests: requested.size });
 	for (;;) {
-		for (const { url, qs } of pages) requested.add(`${url}?${JSON.stringify(qs)}`);
+		for (const page of pages) requested.add(pageKey(page));
 		const read = await readPagesInOrder.call(this, api, pages, request);
 		for (const { body, items: pageItems } of read) {
 			items.push(...pageItems);
@@ -658,7 +660,7 @@ export async function readPages(
 		if (typeof href !== 'string' || href === '') return result(items);
 		const next = followNextLink(node, api, href, pages[pages.length - 1].qs);
 		// A server that links a page to itself would otherwise keep this loop spending quota.
-		if (requested.has(`${next.url}?${JSON.stringify(next.qs)}`)) return result(items);
+		if (requested.has(pageKey(next))) return result(items);
 		const pagesWanted =
 			request.limit === undefined ? Number.POSITIVE_INFINITY : Math.ceil((request.limit - items.length) / pageSize);
 		pages = [next, ...pagesAfterNext(next, lastBody, requested.size, pagesWanted)];
