@@ -548,7 +548,13 @@ function createSandbox(userOptions = {}) {
 			const chunkEnd = offset + chunk.length;
 			if (chunkEnd > start && offset <= end) {
 				const piece = chunk.subarray(Math.max(0, start - offset), Math.min(chunk.length, end + 1 - offset));
-				if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve));
+				if (!res.write(piece)) {
+					// A client that goes away never drains: stop on close as well.
+					await new Promise((resolve) => {
+						res.once('drain', resolve);
+						res.once('close', resolve);
+					});
+				}
 				if (res.destroyed) return;
 			}
 			offset = chunkEnd;
