@@ -651,8 +651,9 @@ function createSandbox(userOptions = {}) {
 	async function handleRecording(req, res, ctx, url, id) {
 		const method = req.method;
 		if (method === 'GET') {
-			// cowboy's content negotiation runs first: an Accept header with no type we offer is refused.
-			if (options.unknownAccept === '406' && !headerIsAcceptable(req.headers.accept)) {
+			// cowboy's content negotiation runs first: an Accept header with no type we offer is refused
+			// (a tunneled ?accept= replaces the header, and an unknown tunneled type means JSON) [inference].
+			if (options.unknownAccept === '406' && !url.searchParams.has('accept') && !headerIsAcceptable(req.headers.accept)) {
 				res.writeHead(406, { 'x-request-id': ctx.requestId, 'content-length': 0 });
 				res.end();
 				return;

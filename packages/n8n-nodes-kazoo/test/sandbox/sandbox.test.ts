@@ -441,6 +441,8 @@ describe('one recording', () => {
 		const path = `${recordingsPath(s)}/${rec.id}`;
 		expect((await call(s, 'GET', path, { token, headers: { Accept: 'audio/wav' } })).status).toBe(406);
 		expect((await call(s, 'GET', `${path}?accept=audio/wav`, { token })).json.data.id).toBe(rec.id);
+		const tunneled = await call(s, 'GET', `${path}?accept=audio/mpeg`, { token, headers: { Accept: 'audio/wav' } });
+		expect(tunneled.headers.get('content-type')).toBe('audio/mpeg');
 		const lenient = await sandboxWith({ unknownAccept: 'json' });
 		const r2 = lenient.visibleRecordings()[0];
 		const r = await call(lenient, 'GET', `${recordingsPath(lenient)}/${r2.id}`, { token: lenient.issueToken(), headers: { Accept: 'audio/wav' } });
