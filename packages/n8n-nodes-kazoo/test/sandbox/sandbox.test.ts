@@ -432,6 +432,9 @@ describe('one recording', () => {
 		expect(part.status).toBe(206);
 		expect(part.bytes.length).toBe(100);
 		expect(part.headers.get('content-range')).toBe(`bytes 0-99/${rec.attachment!.size}`);
+		const tail = await call(s, 'GET', path, { token, headers: { Accept: 'audio/mpeg', Range: 'bytes=-10' } });
+		expect(tail.bytes.length).toBe(10);
+		expect((await call(s, 'GET', path, { token, headers: { Accept: 'audio/mpeg', Range: `bytes=${rec.attachment!.size}-` } })).status).toBe(416);
 	});
 
 	test('Accept: audio/wav → 406 (switch unknownAccept json → the document); ?accept=audio/wav → the document', async () => {
@@ -561,6 +564,12 @@ describe('one recording', () => {
 		const c = hard.visibleRecordings()[0];
 		await call(hard, 'DELETE', `${recordingsPath(hard)}/${c.id}`, { token: hard.issueToken() });
 		expect(hard.recordings.has(c.id)).toBe(false);
+	});
+
+	test('switch seedSpacingSeconds: one recording a day leaves 31 in the default window', async () => {
+		const s = await sandboxWith({ recordings: 40, seedSpacingSeconds: 86_400 });
+		const { items } = await listAll(s, s.issueToken(), '');
+		expect(items).toHaveLength(31);
 	});
 
 	test('switch sourceType; seeded data is deterministic per seed', async () => {
@@ -713,6 +722,23 @@ describe('webhooks', () => {
 		expect(attempts.every((a: any) => a.result === 'failure')).toBe(true);
 		expect(attempts.some((a: any) => a.client_error === 'nxdomain')).toBe(true);
 		expect(attempts[0].timestamp).toBeGreaterThan(62_167_219_200);
+	});
+
+	test('switch webhookTimeoutMs: a receiver that does not answer in time is a failed attempt', async () => {
+		const silent = createServer(() => undefined);
+		await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+		try {
+			const s = await sandboxWith({ webhookTimeoutMs: 100, webhookRetryDelayMs: 0 });
+			const token = s.issueToken();
+			const uri = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`;
+			await call(s, 'PUT', `/accounts/${s.account.id}/webhooks`, { token, body: hookBody({ uri, retries: 0 }) });
+			s.addRecording();
+			await s.settleWebhooks();
+			expect(s.webhookAttempts()).toMatchObject([{ result: 'failure', client_error: 'timeout' }]);
+		} finally {
+			silent.closeAllConnections();
+			await new Promise((resolve) => silent.close(resolve));
+		}
 	});
 
 	test('switch webhookDelivery false: hooks are stored but nothing is sent; invalid hooks → 400', async () => {
