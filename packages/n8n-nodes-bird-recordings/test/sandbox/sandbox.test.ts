@@ -1,5 +1,7 @@
 // The Bird sandbox against what the docs say (research notes §2), over real HTTP with Node's fetch.
 // Each block names the behaviour and its switch; README.md beside the sandbox gives the sources.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { createSandbox, SUPPORTED_LOCALES } from '../../sandbox/server';
 import type { BirdErrorBody, BirdPage, BirdRecording, BirdTranscription, Sandbox, SandboxOptions } from '../../sandbox/server';
 
@@ -782,5 +784,43 @@ describe('clock', () => {
 
 	it('refuses an unknown switch value', () => {
 		expect(() => createSandbox({ sortOrder: 'random' as never })).toThrow(/sortOrder/);
+	});
+});
+
+describe('cli.js', () => {
+	it('starts on SANDBOX_PORT, prints what to connect with, adds live recordings, and stops on SIGTERM', async () => {
+		const child = spawn(process.execPath, [join(__dirname, '../../sandbox/cli.js')], {
+			env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_NEW_RECORDING_EVERY_MS: '100' },
+		});
+		let output = '';
+		const printed = (pattern: RegExp) =>
+			new Promise<RegExpMatchArray>((resolve) => {
+				const check = () => {
+					const m = output.match(pattern);
+					if (m) resolve(m);
+					else child.stdout.once('data', check);
+				};
+				check();
+			});
+		child.stdout.on('data', (chunk: Buffer) => {
+			output += chunk.toString();
+		});
+		const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+		try {
+			await expectItServes();
+		} finally {
+			child.kill('SIGTERM');
+		}
+		expect(await exited).toBe(0);
+
+		async function expectItServes() {
+			const [, url] = await printed(/API base URL:\s+(\S+)/);
+			const [, workspaceId] = await printed(/workspace ID:\s+(\S+)/);
+			const [, key] = await printed(/access key:\s+(\S+)/);
+			const [, added] = await printed(/new call recording (\S+) \(ongoing\)/);
+			const response = await fetch(`${url}/workspaces/${workspaceId}/recordings?limit=99`, { headers: { authorization: `AccessKey ${key}` } });
+			const page = (await response.json()) as BirdPage<BirdRecording>;
+			expect(ids(page.results)).toContain(added);
+		}
 	});
 });
