@@ -161,6 +161,7 @@ export interface SandboxOptions {
 	seed?: number;
 	recordingCount?: number;
 	seedSpacingMs?: number;
+	seedMaxDurationSeconds?: number;
 	transcribeEvery?: number;
 	workspaceId?: string;
 	channelId?: string;

@@ -45,6 +45,8 @@ function defaultOptions() {
 		/** Seeded recordings, newest ending before `now`, about `seedSpacingMs` apart. */
 		recordingCount: 25,
 		seedSpacingMs: 20 * 60_000,
+		/** Seeded calls last 5 s to this long (32 kbit/s MP3: 4 kB a second, 2.4 MB for 600 s). */
+		seedMaxDurationSeconds: 600,
 		/** Every n-th seeded `available` recording gets a finished en-US transcription; 0 for none. */
 		transcribeEvery: 4,
 		workspaceId: '8bc02f53-87ac-48d2-b4fd-c2cf856a305f',
@@ -111,7 +113,7 @@ function createSandbox(userOptions = {}) {
 	function seed() {
 		const newestEnd = options.now - 60_000;
 		for (let i = options.recordingCount - 1; i >= 0; i--) {
-			const durationSeconds = random.int(5, 600);
+			const durationSeconds = random.int(5, Math.max(5, options.seedMaxDurationSeconds));
 			const endedAt = newestEnd - i * options.seedSpacingMs - random.int(0, Math.floor(options.seedSpacingMs / 4));
 			// Mostly available, some failed or absent, a few conference recordings [research §2.2].
 			const fate = i % 20 === 7 ? 'failed' : i % 20 === 13 ? 'absent' : 'available';

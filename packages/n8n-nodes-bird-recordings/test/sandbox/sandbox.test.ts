@@ -144,6 +144,13 @@ describe('the recording object', () => {
 		}
 	});
 
+	it('seeds calls no longer than seedMaxDurationSeconds', async () => {
+		const sb = await start({ recordingCount: 30, seedMaxDurationSeconds: 8 });
+		const durations = (await list(sb, '?limit=30')).results.map((r) => r.duration);
+		expect(Math.max(...durations)).toBeLessThanOrEqual(8);
+		expect(Math.min(...durations)).toBeGreaterThanOrEqual(4);
+	});
+
 	it('is the same workspace for the same seed, and another for another seed', async () => {
 		const a = await start({ seed: 7 });
 		const b = await start({ seed: 7 });
