@@ -172,6 +172,7 @@ function createSandbox(userOptions = {}) {
 	function write(ctx, status, headers, body) {
 		const { res } = ctx;
 		const bytes = body === undefined || body === null ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(body);
+		ctx.entry.status = status; // logged before the client can see the answer
 		res.writeHead(status, { ...headers, 'content-length': bytes.length });
 		if (ctx.method === 'HEAD') return res.end();
 		if (ctx.truncate !== undefined && bytes.length > 0) {
@@ -521,12 +522,9 @@ function createSandbox(userOptions = {}) {
 			clockAt: clock.now(),
 		};
 		log.push(entry);
-		res.on('close', () => {
-			entry.status = res.headersSent ? res.statusCode : 0;
-		});
 		const offered = req.headers['x-request-id'];
 		const requestId = typeof offered === 'string' && SAFE_REQUEST_ID.test(offered) ? offered : `req_${crypto.randomBytes(8).toString('hex').toUpperCase()}`;
-		const ctx = { listener, req, res, url, method: req.method, requestId, truncate: undefined };
+		const ctx = { listener, req, res, url, entry, method: req.method, requestId, truncate: undefined };
 		if (listener === 'api') res.setHeader('x-request-id', requestId);
 		try {
 			const fault = takeFault(listener, req, url);

@@ -58,11 +58,12 @@ describe('auth', () => {
 		expect(res.headers.get('set-cookie')).toMatch(/^token=[\w.-]+; Path=\/; Max-Age=604800; HttpOnly; Secure; SameSite=Strict$/);
 		const claims = JSON.parse(Buffer.from(body.token.split('.')[1], 'base64url').toString());
 		expect(claims.exp - claims.iat).toBe(7 * 24 * 3600);
-		for (const init of [
+		const ways: Array<{ url: string; headers: Record<string, string> }> = [
 			{ url: `${s.apiBaseUrl}/recordings`, headers: { authorization: `Bearer ${body.token}` } },
 			{ url: `${s.apiBaseUrl}/recordings?token=${body.token}`, headers: {} },
 			{ url: `${s.apiBaseUrl}/recordings`, headers: { cookie: `token=${body.token}` } },
-		]) {
+		];
+		for (const init of ways) {
 			expect((await fetch(init.url, { headers: init.headers })).status).toBe(200);
 		}
 		s.clock.advance(7 * 24 * 3600 * 1000);
@@ -290,6 +291,9 @@ describe('recording object and time formats', () => {
 		expect(body.tm_delete).toBe('');
 		expect(body.owner_type).toBe('customer');
 		expect(body.owner_id).toBe(s.options.customerId);
+		const byCall = await start({ recordingCount: 1, ownerType: 'call' });
+		const c = byCall.visibleRecordings()[0];
+		expect(byCall.presentRecording(c.id)).toMatchObject({ owner_type: 'call', owner_id: c.referenceId });
 		const sentinel = await start({ recordingCount: 0, unsetTime: 'sentinel9999' });
 		const open = sentinel.addRecording({ status: 'initiating' });
 		const b = (await getJson(sentinel, `/recordings/${open.id}`)).body;
@@ -423,6 +427,10 @@ describe('download: 307 to a signed URL on another origin', () => {
 		expect(bytes.length).toBe(44 + 16000);
 		const live = w.addRecording({ status: 'recording' });
 		expect((await fetch(withKey(w, `/recordingfiles/${live.id}`))).status).toBe(404);
+		const typed = await start({ recordingCount: 1, storageContentType: 'application/octet-stream' });
+		const t = await fetch(withKey(typed, `/recordingfiles/${typed.visibleRecordings()[0].id}`));
+		expect(t.headers.get('content-type')).toBe('application/octet-stream');
+		await t.arrayBuffer();
 	});
 
 	test('before ended: an empty ZIP (22 bytes); downloadBeforeEnded notFound; files missing after end', async () => {
@@ -550,6 +558,7 @@ describe('transcribes and transcripts', () => {
 			[{ reference_type: 'recording', reference_id: live.id }, 400, 'INVALID_ARGUMENT'],
 			[{ reference_type: 'recording', reference_id: live.id, language: 'en-US' }, 400, 'INVALID_ARGUMENT'],
 			[{ reference_type: 'video', reference_id: live.id, language: 'en-US' }, 400, 'INVALID_ARGUMENT'],
+			[{ reference_type: 'call', reference_id: live.referenceId, language: 'en-US' }, 404, 'RESOURCE_NOT_FOUND'],
 		];
 		for (const [body, status, reason] of cases) {
 			const res = await post(s, body);
@@ -586,6 +595,8 @@ describe('rate limits', () => {
 		expect(limited[0].r.headers.get('x-ratelimit-limit')).toBeNull();
 		expectEnvelope(limited[0].body, 'RESOURCE_EXHAUSTED', 'RATE_LIMIT_EXCEEDED');
 		expect(limited[0].body.error.details).toEqual([{ limited_by: 'customer' }]);
+		s.resetRateLimits();
+		expect((await fetch(withKey(s, '/recordings?page_size=1'))).status).toBe(200);
 	});
 
 	test('per IP on /v1.0 and on the auth routes', async () => {
