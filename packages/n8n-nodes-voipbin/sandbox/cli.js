@@ -3,6 +3,7 @@
 // A local VoIPbin API for trying the node by hand.
 // Environment: SANDBOX_PORT (default 8897), SANDBOX_STORAGE_PORT (default: any free port),
 // SANDBOX_NEW_RECORDING_EVERY_MS (default 60000; 0 = never).
+const { once } = require('node:events');
 const { createSandbox } = require('./server');
 
 async function main() {
@@ -17,20 +18,18 @@ async function main() {
 	console.log(`  access key:    ${sandbox.options.accessKey}   (send as ?accesskey=…)`);
 	console.log(`  username / password: ${admin.username} / ${admin.password}`);
 	console.log(`  a ready JWT (Bearer): ${sandbox.issueToken()}`);
-	let timer;
-	if (every > 0) {
-		timer = setInterval(() => {
-			const r = sandbox.addRecording({ status: 'recording', endsAfterMs: Math.min(every, 30_000) });
-			console.log(`  new recording ${r.id} (${r.referenceType}, recording now)`);
-		}, every);
-	}
-	const stop = async () => {
-		clearInterval(timer);
-		await sandbox.stop();
-		process.exit(0);
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
+	const timer =
+		every > 0
+			? setInterval(() => {
+					const r = sandbox.addRecording({ status: 'recording', endsAfterMs: Math.min(every, 30_000) });
+					console.log(`  new recording ${r.id} (${r.referenceType}, recording now)`);
+				}, every)
+			: undefined;
+	// Whichever signal comes first ends the sandbox.
+	await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+	clearInterval(timer);
+	await sandbox.stop();
+	process.exit(0);
 }
 
 void main();

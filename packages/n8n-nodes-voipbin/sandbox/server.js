@@ -95,12 +95,13 @@ function createSandbox(userOptions = {}) {
 	}
 
 	// ---------- clock and deterministic data ----------
-	const startedAt = Date.now();
-	let advancedMs = 0;
+	// Sandbox time = a real-time reading (moving, or frozen at start) shifted so that it starts at options.now.
+	const frozenAt = Date.now();
+	let shiftMs = options.now - frozenAt;
 	const clock = {
-		now: () => options.now + advancedMs + (options.realTime ? Date.now() - startedAt : 0),
-		advance: (ms) => {
-			advancedMs += ms;
+		now: () => (options.realTime ? Date.now() : frozenAt) + shiftMs,
+		advance(ms) {
+			shiftMs += ms;
 		},
 	};
 	const derive = (label) => crypto.createHash('sha256').update(`${options.seed}:${label}`).digest();
@@ -437,32 +438,22 @@ function createSandbox(userOptions = {}) {
 		});
 	}
 
+	/** Deletes are soft: the answer is the object with its `tm_delete` [code recordinghandler/db.go Delete]. */
+	function softDelete(item, present) {
+		item.deleteUs = recordings.nowUs();
+		return present(item);
+	}
+
 	/** [method, pattern, handler(ctx, identity, ...captures)] for /v1.0 routes. */
 	const routes = [
 		['GET', /^\/recordings$/, listRecordings],
 		['GET', /^\/recordings\/([^/]+)$/, (ctx, identity, id) => sendJson(ctx, 200, presentRecording(findRecording(identity, id)))],
-		[
-			'DELETE',
-			/^\/recordings\/([^/]+)$/,
-			(ctx, identity, id) => {
-				const r = findRecording(identity, id);
-				r.deleteUs = recordings.nowUs();
-				return sendJson(ctx, 200, presentRecording(r));
-			},
-		],
+		['DELETE', /^\/recordings\/([^/]+)$/, (ctx, identity, id) => sendJson(ctx, 200, softDelete(findRecording(identity, id), presentRecording))],
 		['GET', /^\/recordingfiles\/([^/]+)$/, downloadRecording],
 		['POST', /^\/transcribes$/, createTranscribe],
 		['GET', /^\/transcribes$/, listTranscribes],
 		['GET', /^\/transcribes\/([^/]+)$/, (ctx, identity, id) => sendJson(ctx, 200, presentTranscribe(findTranscribe(identity, id)))],
-		[
-			'DELETE',
-			/^\/transcribes\/([^/]+)$/,
-			(ctx, identity, id) => {
-				const t = findTranscribe(identity, id);
-				t.deleteUs = transcribes.nowUs();
-				return sendJson(ctx, 200, presentTranscribe(t));
-			},
-		],
+		['DELETE', /^\/transcribes\/([^/]+)$/, (ctx, identity, id) => sendJson(ctx, 200, softDelete(findTranscribe(identity, id), presentTranscribe))],
 		[
 			'POST',
 			/^\/transcribes\/([^/]+)\/stop$/,
