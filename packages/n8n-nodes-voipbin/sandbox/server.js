@@ -486,7 +486,13 @@ function createSandbox(userOptions = {}) {
 				if (wait) throw tooManyRequests(wait, 'customer');
 			}
 			requirePermission(identity);
-			return handler(ctx, identity, ...m.slice(1).map(decodeURIComponent));
+			let captures;
+			try {
+				captures = m.slice(1).map(decodeURIComponent);
+			} catch {
+				throw invalidId(); // a malformed %-escape in the id
+			}
+			return handler(ctx, identity, ...captures);
 		}
 		throw routeNotFound();
 	}
@@ -497,7 +503,12 @@ function createSandbox(userOptions = {}) {
 	}
 
 	async function serve(listener, req, res, handler) {
-		const url = new URL(req.url, `http://${req.headers.host ?? options.host}`);
+		let url;
+		try {
+			url = new URL(req.url, `http://${req.headers.host ?? options.host}`);
+		} catch {
+			url = new URL(req.url, `http://${options.host}`); // a Host header that is no host
+		}
 		const entry = {
 			listener,
 			method: req.method,
