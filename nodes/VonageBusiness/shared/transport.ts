@@ -15,6 +15,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { pauseQuota, quotaAnswered, retryAfterWithJitter, waitOutQuotaPause } from './quotaPause';
+import { retryAfterRefusedRenewal } from './refreshRace';
 import { InvalidInputError, requireAccountOrUserId } from './validation';
 
 /**
@@ -283,8 +284,18 @@ async function send(
 			// n8n renews an expired token only when a request fails with 401: ask again in that mode.
 			discardBody(response);
 			answered = await paceRequest(api);
-			({ response, failure } = await attemptRequest.call(this, api, { ...attempt, ignoreHttpStatusErrors: false }, sameOrigin));
+			const renew = { ...attempt, ignoreHttpStatusErrors: false };
+			({ response, failure } = await attemptRequest.call(this, api, renew, sameOrigin));
 			answered();
+			if (failure && api.credentialType === CODE_GRANT_CONNECTION_TYPE) {
+				({ response, failure } =
+					(await retryAfterRefusedRenewal(failure, async () => {
+						const done = await paceRequest(api);
+						const outcome = await attemptRequest.call(this, api, renew, sameOrigin);
+						done();
+						return outcome;
+					})) ?? { response, failure });
+			}
 		}
 		if (response && response.statusCode >= 400) {
 			failure = { response: { status: response.statusCode, headers: response.headers, data: await readErrorBody(response.body) } };
