@@ -99,6 +99,7 @@ async function main() {
 						QUEUE_REDIS_PORT: String(redis.port),
 						QUEUE_REDIS_VERSION: redis.version,
 						QUEUE_PID_FILE: pidFile,
+						QUEUE_START_LOCK: join(work, 'start.lock'),
 						JEST_SUMMARY_LABEL: 'queue',
 						JEST_SUMMARY_FILE: summaryFile,
 					},

@@ -5,7 +5,7 @@
 // user folder with the package installed in `<user folder>/.n8n/nodes`, as each host of a real deployment
 // has. Every port comes from one block of ten (see portsOf), inside the range this suite owns (6300-6399).
 const { spawn } = require('node:child_process');
-const { appendFileSync, cpSync, mkdirSync, mkdtempSync } = require('node:fs');
+const { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
@@ -30,6 +30,28 @@ function registerPid(pid, what) {
 	if (process.env.QUEUE_PID_FILE && pid) appendFileSync(process.env.QUEUE_PID_FILE, `${pid} ${what}\n`);
 }
 
+/**
+ * Starting n8n (migrations, loading every node type) is the heavy part on a small machine: the scenario
+ * files start their processes one at a time, across Jest's workers, through a lock directory the runner names.
+ */
+async function withStartLock(run) {
+	const lock = process.env.QUEUE_START_LOCK;
+	if (!lock) return await run();
+	for (;;) {
+		try {
+			mkdirSync(lock);
+			break;
+		} catch {
+			await new Promise((r) => setTimeout(r, 300));
+		}
+	}
+	try {
+		return await run();
+	} finally {
+		rmSync(lock, { recursive: true, force: true });
+	}
+}
+
 /** One n8n process of a cluster; `start()` runs `n8n start` or `n8n worker` and waits until it is ready. */
 class ClusterProcess extends N8nInstance {
 	constructor(runtime, { name, command, readyUrl, ...options }) {
@@ -50,7 +72,11 @@ class ClusterProcess extends N8nInstance {
 		});
 	}
 
-	async start({ timeoutMs = 240_000 } = {}) {
+	async start(options) {
+		return await withStartLock(() => this.startNow(options));
+	}
+
+	async startNow({ timeoutMs = 480_000 } = {}) {
 		if (this.server) throw new Error(`${this.name} is already running`);
 		const child = spawn(this.runtime.node, [this.runtime.n8n, ...this.command], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
 		registerPid(child.pid, `${this.name} n8n ${this.command.join(' ')}`);
@@ -139,6 +165,8 @@ class QueueCluster {
 			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
 			// The Read/Write Files node writes the audio here.
 			N8N_RESTRICT_FILE_ACCESS_TO: this.outputDir,
+			// A loaded machine answers slowly; n8n's 20 s default made start-ups fail there.
+			DB_POSTGRESDB_CONNECTION_TIMEOUT: '120000',
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 			...env,
@@ -194,7 +222,7 @@ class QueueCluster {
 	/** Starts main first (it runs the migrations), then the workers side by side. */
 	async start() {
 		await this.main.start();
-		await Promise.all(this.workers.map((worker) => worker.start()));
+		for (const worker of this.workers) await worker.start();
 	}
 
 	async stop() {

@@ -88,12 +88,13 @@ it('n8n 2.40.7: a 100 MiB recording on a worker in database mode vs one process 
 	try {
 		const size = 100 * MiB;
 		const big = (sandbox: Sandbox, bytes: number) => sandbox.addRecording({ duration: 3_600_000, file_size_in_bytes: bytes }).id;
-		await Promise.all([prepare(queue, queueSandbox, queueSink.url), prepare(single, singleSandbox, singleSink.url)]);
-
+		await prepare(queue, queueSandbox, queueSink.url);
 		const queueId = big(queueSandbox, size);
 		const onWorker = await downloadOnce(queue, queueId, 1);
+		await prepare(single, singleSandbox, singleSink.url);
 		const singleId = big(singleSandbox, size);
 		const inOneProcess = await downloadOnce(single, singleId, 1);
+		await single.stop();
 		const expected = (sandbox: Sandbox, id: number) => {
 			const r = sandbox.recordings.get(id)!;
 			return sha256(mp3Buffer(r.file_size_in_bytes, r.file_name));
