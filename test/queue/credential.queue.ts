@@ -7,7 +7,7 @@
 import { portsOf } from '../../scripts/lib/queue-cluster';
 import { startSink } from '../../scripts/lib/sink';
 import { chainWorkflow, sandboxIntegrationUserCredential, sandboxOAuth2Credential, sinkNode } from '../../scripts/lib/workflows';
-import { BLOCKS, clusterWithPackage, executions, LINES, report, startSandbox, waitFor, workerOfEachExecution, type Line } from './harness';
+import { BLOCKS, clusterWithPackage, executions, LINES, report, runScenario, startSandbox, waitFor, workerOfEachExecution, type Line } from './harness';
 import { callWebhook, limitNode, processSinkNode, webhookNode } from './workflows';
 
 const QUOTA = { requests: 10, windowSeconds: 10 };
@@ -45,7 +45,7 @@ it.concurrent.each(lines)(
 		for (let i = 0; i < 20; i++) sandbox.addRecording({ duration: 10_000 });
 		const sink = await startSink({ port: portsOf(basePort).sink });
 		const cluster = await clusterWithPackage(line, name, basePort);
-		try {
+		await runScenario({ cluster, log, closers: [() => sink.close(), () => sandbox.stop()] }, async () => {
 			const tokens = sandbox.issueTokens();
 			const oauth2 = {
 				...sandboxOAuth2Credential(sandbox, { tokens, requestsPerMinute: QUOTA.requests }),
@@ -139,14 +139,7 @@ it.concurrent.each(lines)(
 			expect(storedRefreshValid).toBe(true);
 			expect(checkFailed).toBe(0);
 			expect(userFailed).toBe(0);
-		} catch (error) {
-			log(`logs:\n${cluster.logs()}`);
-			throw error;
-		} finally {
-			await cluster.stop();
-			await sink.close();
-			await sandbox.stop();
-		}
+		});
 	},
 	1_200_000,
 );

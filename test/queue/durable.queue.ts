@@ -5,27 +5,10 @@
  * and N8N_USE_WORKFLOW_PUBLICATION_SERVICE also on (it logs a warning and keeps the old path otherwise),
  * so all four are set.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { portsOf } from '../../scripts/lib/queue-cluster';
 import { startSink } from '../../scripts/lib/sink';
-import { sandboxOAuth2Credential, sinkNode, triggerWorkflow } from '../../scripts/lib/workflows';
-import {
-	BLOCKS,
-	clusterWithPackage,
-	executions,
-	query,
-	readBytes,
-	report,
-	servedAudio,
-	sha256,
-	sleep,
-	startSandbox,
-	waitFor,
-	workerOfEachExecution,
-} from './harness';
-import { audioWriterNode, processSinkNode } from './workflows';
+import { BLOCKS, clusterWithPackage, executions, query, report, runScenario, sleep, startSandbox, waitFor, workerOfEachExecution } from './harness';
+import { activateAudioTrigger, deliveryFigures, recordingFeed } from './triggerScenario';
 
 export const DURABLE_SCHEDULER = {
 	N8N_SCHEDULER_ENABLED: 'true',
@@ -47,83 +30,47 @@ it.concurrent.each(modes)(
 		const sandbox = await startSandbox(basePort, { companyRecordings: 20 });
 		const sink = await startSink({ port: portsOf(basePort).sink });
 		const cluster = await clusterWithPackage('current', name, basePort, { queue: mode === 'queue', env: DURABLE_SCHEDULER });
-		try {
-			const credential = sandboxOAuth2Credential(sandbox);
-			await cluster.main.importCredentials([credential]);
-			await cluster.main.importWorkflows([
-				triggerWorkflow({
-					id: 'durableTrigger',
-					credential,
-					parameters: { event: 'newRecording', scope: 'company', options: { attachAudio: true } },
-					then: [audioWriterNode(cluster.outputDir), processSinkNode(sinkNode, sink.url)],
-				}),
-			]);
-			await cluster.main.activateWorkflow('durableTrigger');
-			const lists = () => sandbox.apiRequests().filter((r) => r.path.endsWith('/company_call_recordings')).length;
-			const received = () => new Set(sink.received.map((r) => r.id));
-			const added: number[] = [];
-			const addNow = (start = sandbox.clock.now() - 40_000) => {
-				added.push(sandbox.addRecording({ start, duration: 30_000 }).id);
-			};
-
+		await runScenario({ cluster, log, closers: [() => sink.close(), () => sandbox.stop()] }, async () => {
+			await activateAudioTrigger(cluster, sandbox, sink, 'durableTrigger');
+			const feed = recordingFeed(sandbox, sink);
 			await cluster.start();
 			log(`${cluster.processes.length} process(es) ready`);
-			await waitFor('the first poll', () => lists() >= 1, 150_000);
-			addNow();
-			addNow();
-			addNow();
-			const sameSecond = sandbox.clock.now() - 50_000;
-			addNow(sameSecond);
-			addNow(sameSecond);
-			const now = sandbox.clock.now();
-			added.push(sandbox.addRecording({ start: now - 600_000, duration: 60_000, visibleAt: now + 75_000 }).id);
-			await waitFor('every recording at the sink', () => added.every((id) => received().has(id)), 300_000);
-			const listsSoFar = lists();
-			await waitFor('one more poll', () => lists() > listsSoFar, 120_000);
+			await waitFor('the first poll', () => feed.lists() >= 1, 150_000);
+			feed.addBatch();
+			await waitFor('every recording at the sink', () => feed.added.every((id) => feed.received().has(id)), 300_000);
+			const listsSoFar = feed.lists();
+			await waitFor('one more poll', () => feed.lists() > listsSoFar, 120_000);
 			await sleep(10_000);
 			await cluster.stop();
 
-			const ids = sink.received.map((r) => r.id);
-			const lost = added.filter((id) => !ids.includes(id));
-			const duplicates = ids.length - new Set(ids).size;
+			const figures = deliveryFigures(sandbox, sink, feed.added, cluster.outputDir);
 			const triggered = (await executions(name)).filter((e) => e.mode === 'trigger');
 			const ranBy = workerOfEachExecution(cluster);
-			const files = readdirSync(cluster.outputDir);
-			const wrongBytes = files.filter(
-				(file) => sha256(readBytes(join(cluster.outputDir, file))) !== sha256(servedAudio(sandbox, Number(file.replace(/\.mp3$/, '')))),
-			);
 			const cursors = await query(name, 'SELECT * FROM poller_state').catch((error: Error) => [{ error: error.message }]);
 			const durableOff = /durable poll cursors stay disabled/.test(cluster.main.fullLog ?? '');
 			report(`scenario 3 (${mode})`, {
-				added: added.length,
-				received: ids.length,
-				lost: lost.length,
-				duplicates,
+				added: feed.added.length,
+				received: figures.ids.length,
+				lost: figures.lost.length,
+				duplicates: figures.duplicates,
 				executions: triggered.length,
 				failed: triggered.filter((e) => e.status !== 'success').length,
-				ranOnWorkers: [...triggered].filter((e) => ranBy.has(e.id)).length,
-				files: files.length,
-				bytesDiffer: wrongBytes.length,
-				polls: lists(),
+				ranOnWorkers: triggered.filter((e) => ranBy.has(e.id)).length,
+				files: figures.files.length,
+				bytesDiffer: figures.wrongBytes.length,
+				polls: feed.lists(),
 				durableCursorRows: cursors.length,
 				durableCursorsDisabledWarning: durableOff,
 			});
-			expect(lost).toEqual([]);
-			expect(duplicates).toBe(0);
-			expect(wrongBytes).toEqual([]);
-			expect(files.length).toBe(added.length);
+			expect(figures.lost).toEqual([]);
+			expect(figures.duplicates).toBe(0);
+			expect(figures.wrongBytes).toEqual([]);
+			expect(figures.files.length).toBe(feed.added.length);
 			expect(triggered.filter((e) => e.status !== 'success')).toEqual([]);
 			expect(durableOff).toBe(false);
 			expect(cursors.length).toBeGreaterThan(0);
 			if (mode === 'queue') expect(triggered.every((e) => ranBy.has(e.id))).toBe(true);
-		} catch (error) {
-			log(`logs:\n${cluster.logs()}`);
-			throw error;
-		} finally {
-			await cluster.stop();
-			await sink.close();
-			await sandbox.stop();
-		}
+		});
 	},
 	1_200_000,
 );

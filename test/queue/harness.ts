@@ -140,3 +140,19 @@ export async function waitFor(what: string, condition: () => boolean | Promise<b
 export function report(scenario: string, figures: Record<string, unknown>): void {
 	process.stdout.write(`[queue ${scenario}] ${Object.entries(figures).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ')}\n`);
 }
+
+/** Runs a scenario: on failure prints every n8n process's log; whatever happens, stops what it started. */
+export async function runScenario(
+	parts: { cluster: QueueCluster; log: (message: string) => void; closers: Array<() => Promise<void>> },
+	body: () => Promise<void>,
+): Promise<void> {
+	try {
+		await body();
+	} catch (error) {
+		parts.log(`logs:\n${parts.cluster.logs()}`);
+		throw error;
+	} finally {
+		await parts.cluster.stop();
+		for (const close of parts.closers) await close();
+	}
+}

@@ -4,29 +4,23 @@
  * n8n's Read/Write Files node and posts the recording to a sink. Then main is stopped between polls while
  * recordings arrive, and a worker is killed while it runs an execution.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { startSink } from '../../scripts/lib/sink';
 import { portsOf } from '../../scripts/lib/queue-cluster';
-import { sandboxOAuth2Credential, sinkNode, triggerWorkflow } from '../../scripts/lib/workflows';
+import { startSink } from '../../scripts/lib/sink';
 import {
 	BLOCKS,
 	clusterWithPackage,
 	executions,
 	LINES,
 	query,
-	readBytes,
 	report,
-	servedAudio,
-	sha256,
+	runScenario,
 	sleep,
 	startSandbox,
 	waitFor,
 	workerOfEachExecution,
 	type Line,
 } from './harness';
-import { audioWriterNode, processSinkNode } from './workflows';
+import { activateAudioTrigger, deliveryFigures, recordingFeed } from './triggerScenario';
 
 // A killed worker's job is noticed after the lock expires and the next stalled-job check: shortened here.
 const FAST_STALL_DETECTION = {
@@ -57,27 +51,10 @@ it.concurrent.each(lines)(
 				await worker?.kill();
 			},
 		});
-		try {
-			const credential = sandboxOAuth2Credential(sandbox);
-			await cluster.main.importCredentials([credential]);
-			await cluster.main.importWorkflows([
-				triggerWorkflow({
-					id: 'queueTrigger',
-					credential,
-					parameters: { event: 'newRecording', scope: 'company', options: { attachAudio: true } },
-					then: [audioWriterNode(cluster.outputDir), processSinkNode(sinkNode, sink.url)],
-				}),
-			]);
-			await cluster.main.activateWorkflow('queueTrigger');
-
-			const added: number[] = [];
-			const addNow = (start = sandbox.clock.now() - 40_000) => {
-				const id = sandbox.addRecording({ start, duration: 30_000 }).id;
-				added.push(id);
-				return id;
-			};
-			const received = () => new Set(sink.received.map((r) => r.id));
-			const lists = () => sandbox.apiRequests().filter((r) => r.path.endsWith('/company_call_recordings')).length;
+		await runScenario({ cluster, log, closers: [() => sink.close(), () => sandbox.stop()] }, async () => {
+			await activateAudioTrigger(cluster, sandbox, sink, 'queueTrigger');
+			const feed = recordingFeed(sandbox, sink);
+			const { added, addNow, received, lists } = feed;
 
 			let started = Date.now();
 			await cluster.start();
@@ -85,14 +62,7 @@ it.concurrent.each(lines)(
 			await waitFor('the activation poll', () => lists() >= 1, 90_000);
 
 			// Scenario 1: three now, two in the same second, and a late one (visible only in 75 s).
-			addNow();
-			addNow();
-			addNow();
-			const sameSecond = sandbox.clock.now() - 50_000;
-			addNow(sameSecond);
-			addNow(sameSecond);
-			const now = sandbox.clock.now();
-			added.push(sandbox.addRecording({ start: now - 600_000, duration: 60_000, visibleAt: now + 75_000 }).id);
+			feed.addBatch();
 			await waitFor('the first five at the sink', () => added.slice(0, 5).every((id) => received().has(id)), 180_000);
 			log(`first five received after ${lists()} polls`);
 
@@ -134,20 +104,12 @@ it.concurrent.each(lines)(
 			await cluster.stop();
 
 			// Figures.
-			const ids = sink.received.map((r) => r.id);
-			const lost = added.filter((id) => !ids.includes(id));
-			const duplicates = ids.length - new Set(ids).size;
+			const { ids, lost, duplicates, files, wrongBytes, processes } = deliveryFigures(sandbox, sink, added, cluster.outputDir);
 			const records = await executions(name);
 			const triggered = records.filter((e) => e.mode === 'trigger');
 			const ranBy = workerOfEachExecution(cluster);
 			const notOnWorker = triggered.filter((e) => !ranBy.has(e.id));
 			const mainRanOne = /Worker started execution/.test(cluster.main.fullLog ?? '');
-			const processes = [...new Set(sink.received.map((r) => String(r.process)))];
-			const files = readdirSync(cluster.outputDir);
-			const wrongBytes = files.filter((file) => {
-				const id = Number(file.replace(/\.mp3$/, ''));
-				return sha256(readBytes(join(cluster.outputDir, file))) !== sha256(servedAudio(sandbox, id));
-			});
 			const failed = triggered.filter((e) => e.id !== heldExecution && e.status !== 'success');
 			report(`scenario 1+2 (${line})`, {
 				added: added.length,
@@ -175,14 +137,7 @@ it.concurrent.each(lines)(
 			expect(files.length).toBe(added.length);
 			expect(wrongBytes).toEqual([]);
 			expect(failed.map((e) => `${e.id}:${e.status}`)).toEqual([]);
-		} catch (error) {
-			log(`logs:\n${cluster.logs()}`);
-			throw error;
-		} finally {
-			await cluster.stop();
-			await sink.close();
-			await sandbox.stop();
-		}
+		});
 	},
 	1_200_000,
 );
