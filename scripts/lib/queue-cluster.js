@@ -5,7 +5,7 @@
 // user folder with the package installed in `<user folder>/.n8n/nodes`, as each host of a real deployment
 // has. Every port comes from one block of ten (see portsOf), inside the range this suite owns (6300-6399).
 const { spawn } = require('node:child_process');
-const { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } = require('node:fs');
+const { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
@@ -157,6 +157,9 @@ class QueueCluster {
 						QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 						QUEUE_BULL_REDIS_PORT: String(redis.port),
 						QUEUE_BULL_PREFIX: `bull-${name}`,
+						// Leader election, pub/sub and locks use this prefix, not Bull's: clusters sharing one Redis
+						// must not see each other (two mains on one prefix both claim leadership).
+						N8N_REDIS_KEY_PREFIX: `n8n-${name}`,
 						N8N_DEFAULT_BINARY_DATA_MODE: 'database',
 						...(legacy ? { N8N_AVAILABLE_BINARY_DATA_MODES: 'filesystem,database' } : {}),
 					}
@@ -229,9 +232,20 @@ class QueueCluster {
 		await Promise.all(this.processes.map((p) => p.stop().catch(() => undefined)));
 	}
 
-	/** Every log line of every process, prefixed with its name. */
+	/**
+	 * For a failed scenario: each process's whole log goes to a file in the cluster's folder; returns their
+	 * paths, the lines about polls, the scheduler and the queue, and each log's tail.
+	 */
 	logs() {
-		return this.processes.map((p) => `---- ${p.name}\n${(p.fullLog ?? '').slice(-6000)}`).join('\n');
+		const interesting = /poll|scheduler|enqueued|worker (started|finished)|abandon|backing off|stalled|error/i;
+		return this.processes
+			.map((p) => {
+				const file = join(this.root, `${p.name.replace(/\//g, '-')}.log`);
+				writeFileSync(file, p.fullLog ?? '');
+				const lines = (p.fullLog ?? '').split('\n').filter((line) => interesting.test(line) && !/runner|api\.n8n\.io|^\s+at /.test(line));
+				return `---- ${p.name} (whole log: ${file})\n${lines.slice(-40).join('\n')}\n-- tail:\n${(p.fullLog ?? '').slice(-3000)}`;
+			})
+			.join('\n');
 	}
 }
 
