@@ -202,6 +202,7 @@ class QueueCluster {
 							N8N_RUNNERS_BROKER_PORT: String(ports.broker),
 							QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 							QUEUE_HEALTH_CHECK_PORT: String(ports.health),
+							N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 							VBC_PROCESS: who,
 						},
 						readyUrl: `http://127.0.0.1:${ports.health}/healthz/readiness`,

@@ -42,17 +42,26 @@ export function limitNode(maxItems: number) {
 	return { name: 'First', type: 'n8n-nodes-base.limit', typeVersion: 1, parameters: { maxItems } };
 }
 
-/** Calls a production webhook of the main process `count` times at once; resolves with the statuses. */
+/**
+ * Calls a production webhook of the main process `count` times at once; resolves with the statuses. n8n
+ * answers before it has registered the active workflows' webhooks: until one call is answered with
+ * anything but 404, it is asked again.
+ */
 export async function callWebhook(mainUrl: string, path: string, count: number, body: object = {}): Promise<number[]> {
-	return await Promise.all(
-		Array.from({ length: count }, async (_, index) => {
-			const response = await fetch(`${mainUrl}/webhook/${path}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ index, ...body }),
-			});
-			await response.arrayBuffer();
-			return response.status;
-		}),
-	);
+	const call = async (index: number) => {
+		const response = await fetch(`${mainUrl}/webhook/${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ index, ...body }),
+		});
+		await response.arrayBuffer();
+		return response.status;
+	};
+	const deadline = Date.now() + 120_000;
+	let first = await call(0);
+	while (first === 404 && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		first = await call(0);
+	}
+	return [first, ...(await Promise.all(Array.from({ length: count - 1 }, (_, index) => call(index + 1))))];
 }
