@@ -52,10 +52,23 @@ function survivors(servers) {
 	});
 }
 
+/** Ends the n8n processes the suite recorded that are still running (this run started them). */
+function killSurvivors() {
+	for (const { pid, what } of survivors([])) {
+		process.stdout.write(`[queue] still running after the suite: ${pid} (${what}); killing it\n`);
+		try {
+			process.kill(pid, 'SIGKILL');
+		} catch {
+			// gone meanwhile
+		}
+	}
+}
+
 let cleanup = async () => undefined;
 for (const signal of ['SIGINT', 'SIGTERM']) {
 	process.once(signal, () => {
 		process.stdout.write(`[queue] ${signal}: stopping everything\n`);
+		killSurvivors();
 		void cleanup().finally(() => process.exit(130));
 	});
 }
@@ -111,16 +124,8 @@ async function main() {
 		for (const [name, seconds] of phases) process.stdout.write(`[queue]   ${seconds.toFixed(1).padStart(7)} s  ${name}\n`);
 		return existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8').trim() : null;
 	} finally {
-		const beforeStop = survivors([]);
-		for (const { pid, what } of beforeStop) {
-			// An n8n process a failed test left running: this run started it, so it ends it.
-			process.stdout.write(`[queue] still running after the suite: ${pid} (${what}); killing it\n`);
-			try {
-				process.kill(pid, 'SIGKILL');
-			} catch {
-				// gone meanwhile
-			}
-		}
+		// An n8n process a failed test left running: this run started it, so it ends it.
+		killSurvivors();
 		const serverPids = servers.map((s) => ({ pid: s.pid, what: s.what }));
 		await cleanup();
 		await new Promise((r) => setTimeout(r, 500));
