@@ -14,6 +14,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { pauseQuota, quotaAnswered, retryAfterWithJitter, waitOutQuotaPause } from './quotaPause';
+import { retryAfterRefusedRenewal } from './refreshRace';
 import { InvalidInputError, requireAccountOrUserId } from './validation';
 
 /**
@@ -134,12 +136,16 @@ const pacers = new Map<string, Pacer>();
  */
 async function paceRequest(api: VbcApi): Promise<() => void> {
 	const { requests, windowMs, key } = api.quota;
-	if (requests <= 0) return () => undefined;
+	if (requests <= 0) {
+		await waitOutQuotaPause(key);
+		return () => undefined;
+	}
 	const pacer = pacers.get(key) ?? { sent: [], queue: Promise.resolve() };
 	pacers.set(key, pacer);
 	const span = windowMs * 1.02 + 50;
 	const turn = pacer.queue.then(async () => {
 		for (;;) {
+			await waitOutQuotaPause(key);
 			const now = Date.now();
 			pacer.sent = pacer.sent.filter((slot) => slot.at > now - span);
 			if (pacer.sent.length < requests) {
@@ -278,8 +284,18 @@ async function send(
 			// n8n renews an expired token only when a request fails with 401: ask again in that mode.
 			discardBody(response);
 			answered = await paceRequest(api);
-			({ response, failure } = await attemptRequest.call(this, api, { ...attempt, ignoreHttpStatusErrors: false }, sameOrigin));
+			const renew = { ...attempt, ignoreHttpStatusErrors: false };
+			({ response, failure } = await attemptRequest.call(this, api, renew, sameOrigin));
 			answered();
+			if (failure && api.credentialType === CODE_GRANT_CONNECTION_TYPE) {
+				({ response, failure } =
+					(await retryAfterRefusedRenewal(failure, async () => {
+						const done = await paceRequest(api);
+						const outcome = await attemptRequest.call(this, api, renew, sameOrigin);
+						done();
+						return outcome;
+					})) ?? { response, failure });
+			}
 		}
 		if (response && response.statusCode >= 400) {
 			failure = { response: { status: response.statusCode, headers: response.headers, data: await readErrorBody(response.body) } };
@@ -287,6 +303,7 @@ async function send(
 		}
 		const status = response?.statusCode ?? httpResponseOf(failure)?.status;
 		const headers = (response?.headers ?? httpResponseOf(failure)?.headers ?? {}) as IDataObject;
+		if (sameOrigin && status !== 429) quotaAnswered(api.quota.key);
 
 		if (status !== undefined && REDIRECT_STATUSES.includes(status) && typeof headers.location === 'string') {
 			if (++redirects > MAX_REDIRECTS) {
@@ -305,7 +322,9 @@ async function send(
 
 		if (status === 429) {
 			const asked = retryAfterMs(headers['retry-after']);
-			const wait = asked ?? backoffMs(rateLimitRetries);
+			const wait = asked === undefined ? backoffMs(rateLimitRetries) : retryAfterWithJitter(asked);
+			// The quota is used up for every request of this token, not only this one (see quotaPause).
+			pauseQuota(api.quota.key, wait);
 			if (rateLimitWaitedMs + wait > api.maxRateLimitWaitMs) {
 				throw rateLimitedError(node, failure, rateLimitWaitedMs, asked, options);
 			}
