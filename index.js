@@ -3,8 +3,8 @@
 // credential classes (n8n itself loads the files listed under "n8n" in package.json, not this file).
 // The classes need what n8n provides to community packages: n8n-workflow (the peer dependency) and luxon.
 const { VonageBusiness } = require('./dist/nodes/VonageBusiness/VonageBusiness.node');
-const { VonageBusinessTrigger } = require('./dist/nodes/VonageBusiness/VonageBusinessTrigger.node');
+const { VonageBusinessCallRecordingTrigger } = require('./dist/nodes/VonageBusiness/VonageBusinessCallRecordingTrigger.node');
 const { VonageBusinessOAuth2Api } = require('./dist/credentials/VonageBusinessOAuth2Api.credentials');
 const { VonageBusinessIntegrationUserApi } = require('./dist/credentials/VonageBusinessIntegrationUserApi.credentials');
 
-module.exports = { VonageBusiness, VonageBusinessTrigger, VonageBusinessOAuth2Api, VonageBusinessIntegrationUserApi };
+module.exports = { VonageBusiness, VonageBusinessCallRecordingTrigger, VonageBusinessOAuth2Api, VonageBusinessIntegrationUserApi };

@@ -44,7 +44,7 @@ describe('the package entry point (index.js in the packed tarball)', () => {
 		const exported = requireFromProject(manifest.name);
 		expect(exported).toEqual({
 			VonageBusiness: { kind: 'node', name: 'vonageBusiness' },
-			VonageBusinessTrigger: { kind: 'node', name: 'vonageBusinessTrigger' },
+			VonageBusinessCallRecordingTrigger: { kind: 'node', name: 'vonageBusinessCallRecordingTrigger' },
 			VonageBusinessOAuth2Api: { kind: 'credential', name: 'vonageBusinessOAuth2Api' },
 			VonageBusinessIntegrationUserApi: { kind: 'credential', name: 'vonageBusinessIntegrationUserApi' },
 		});
