@@ -34,7 +34,7 @@ const userFolder = resolve(process.env.VBC_DEMO_FOLDER ?? join(root, '.demo'));
 const ports = [n8nPort, n8nPort + 1, sandboxPort];
 
 /** What is running, for stop(). */
-const running = { sandbox: null, n8n: null, timers: [] };
+const running = { sandbox: null, n8n: null, n8nProcess: null, timers: [] };
 let stopping = false;
 
 /**
@@ -43,7 +43,7 @@ let stopping = false;
  */
 async function stop(why, code = 0) {
 	if (stopping) {
-		running.n8n?.server?.kill('SIGKILL');
+		running.n8nProcess?.kill('SIGKILL');
 		return;
 	}
 	stopping = true;
@@ -136,6 +136,7 @@ async function main() {
 	say(`5/5 starting n8n ${runtime.version} on ${n8n.url}`);
 	const startedAt = Date.now();
 	await n8n.start();
+	running.n8nProcess = n8n.server;
 	try {
 		await n8n.setupOwner(OWNER);
 	} catch (error) {
