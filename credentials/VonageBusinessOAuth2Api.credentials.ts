@@ -23,7 +23,7 @@ export class VonageBusinessOAuth2Api implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'In the VBC developer portal (developer.vonage.com/en/vonage-business-communications): 1. create an application; 2. subscribe it to the Call Recording API; 3. generate its keys and paste them below; 4. register the OAuth Redirect URL shown above as the application\'s callback URL.',
+				'In the VBC developer portal (developer.vonage.com/en/vonage-business-communications): 1. create an application; 2. subscribe it to the Call Recording API; 3. generate its keys, and enter the client key as Client ID and the client secret as Client Secret; 4. register the OAuth Redirect URL shown above as the application\'s callback URL.',
 			name: 'setupNotice',
 			type: 'notice',
 			default: '',

@@ -51,6 +51,8 @@ export interface SandboxOptions {
 	quotaWindowMs?: number;
 	jobDurationMs?: number;
 	jobValidityMs?: number;
+	/** The ID of the first recording (193228); later ones count up. */
+	firstRecordingId?: number;
 	now?: number;
 	realTime?: boolean;
 	audioContentType?: string;
@@ -84,6 +86,8 @@ export interface Sandbox {
 	isRefreshTokenValid(token: string): boolean;
 	addRecording(fields?: Partial<SandboxRecording> & { processingDelayMs?: number; transcriptionDelayMs?: number }): SandboxRecording;
 	deleteRecording(id: number): void;
+	/** The ID the next added recording gets. */
+	nextRecordingId(): number;
 	visibleRecordings(scope?: 'company' | 'ondemand'): SandboxRecording[];
 	setCompanyAccess(allowed: boolean, login?: string): void;
 	setNextJobFates(fates: Array<'complete' | 'failed' | 'expired'>): void;

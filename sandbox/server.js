@@ -1,7 +1,7 @@
 'use strict';
 /**
- * A local Vonage Business Communications Call Recording API, written from
- * ../shared/reference/vbc-api-notes.md and the VBC API pages. It shares no code with the node:
+ * A local Vonage Business Communications Call Recording API, written from Vonage's documentation of that
+ * API (its reference pages and OpenAPI file on developer.vonage.com). It shares no code with the node:
  * when the two disagree, one of them is wrong, and the tests say which.
  *
  * What it serves (paths relative to `${url}/t/vbc.prod/call_recording`, with or without `/v1`):
@@ -79,6 +79,11 @@ function defaultOptions() {
 		clientId: 'sandbox-client',
 		clientSecret: 'sandbox-secret',
 		accountId: 549825,
+		/**
+		 * The ID of the first recording; later ones count up. VBC never reuses an ID, so a sandbox that is
+		 * restarted next to a trigger's saved state (the demo) continues from where the last one stopped.
+		 */
+		firstRecordingId: 193228,
 		/** The time the seeded recordings end before; the clock starts here too. */
 		now: Date.UTC(2026, 10, 30, 12, 0, 0),
 		/** Whether the clock follows real time (true) or moves only through `advance()`. */
@@ -120,7 +125,7 @@ function createSandbox(userOptions = {}) {
 	const log = [];
 	const faults = [];
 	const quotaHits = new Map();
-	let nextRecordingId = 193228;
+	let nextRecordingId = options.firstRecordingId;
 	let nextJobFate = [];
 
 	// ---------- data ----------
@@ -825,6 +830,8 @@ function createSandbox(userOptions = {}) {
 		},
 		isRefreshTokenValid: (token) => refreshTokens.has(token),
 		addRecording,
+		/** The ID the next added recording gets. */
+		nextRecordingId: () => nextRecordingId,
 		deleteRecording(id) {
 			const r = recordings.get(id);
 			if (r) r.deleted = true;

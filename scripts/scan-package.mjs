@@ -3,7 +3,7 @@
 // package.json, full rule set) and the tarball (compiled .js and package.json). Its CLI only takes a name on the
 // registry, so this runs the same two legs on this checkout and on the tarball `npm pack` would publish.
 // The gate's third check, npm provenance, exists only for a published version: .github/workflows/publish.yml adds it.
-// Also checks that the tarball holds only dist/, the README, the LICENSE and the CHANGELOG.
+// Also checks that the tarball holds only dist/, index.js (the entry point), the README, the LICENSE and the CHANGELOG.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import {
 } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ALWAYS_PACKED = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']);
+const ALWAYS_PACKED = new Set(['package.json', 'index.js', 'README.md', 'LICENSE', 'CHANGELOG.md']);
 
 function packTarball(destination) {
 	const output = execFileSync('npm', ['pack', '--json', '--pack-destination', destination], {

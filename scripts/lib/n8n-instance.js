@@ -48,6 +48,8 @@ class N8nInstance {
 		this.url = `http://localhost:${port}`;
 		this.server = null;
 		this.serverLog = '';
+		/** CLI commands still running, so that stop() leaves none behind. */
+		this.commands = new Set();
 		const { NODE_ENV, JEST_WORKER_ID, ...inherited } = process.env;
 		this.env = {
 			...inherited,
@@ -102,6 +104,7 @@ class N8nInstance {
 	cli(args, { timeoutMs = 300_000, onSpawn, nodeArgs = [] } = {}) {
 		return new Promise((resolvePromise, reject) => {
 			const child = spawn(this.runtime.node, [...nodeArgs, this.runtime.n8n, ...args], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+			this.commands.add(child);
 			onSpawn?.(child);
 			let stdout = '';
 			let stderr = '';
@@ -114,6 +117,7 @@ class N8nInstance {
 			child.on('error', reject);
 			child.on('close', (status) => {
 				clearTimeout(timer);
+				this.commands.delete(child);
 				resolvePromise({ status, stdout, stderr });
 			});
 		});
@@ -208,8 +212,9 @@ class N8nInstance {
 		throw new Error(`n8n did not become ready in ${timeoutMs / 1000} s: ${this.serverLog.slice(-1500)}`);
 	}
 
-	/** Stops the server the way Ctrl-C does, and waits for it to exit. */
+	/** Stops the server the way Ctrl-C does, and any CLI command still running, and waits for them to exit. */
 	async stop({ timeoutMs = 30_000 } = {}) {
+		for (const command of this.commands) command.kill('SIGTERM');
 		const child = this.server;
 		if (!child) return;
 		this.server = null;

@@ -5,7 +5,7 @@
 const { PACKAGE_NAME } = require('./n8n-instance');
 
 const ACTION_TYPE = `${PACKAGE_NAME}.vonageBusiness`;
-const TRIGGER_TYPE = `${PACKAGE_NAME}.vonageBusinessTrigger`;
+const TRIGGER_TYPE = `${PACKAGE_NAME}.vonageBusinessCallRecordingTrigger`;
 const OAUTH2_TYPE = 'vonageBusinessOAuth2Api';
 const INTEGRATION_USER_TYPE = 'vonageBusinessIntegrationUserApi';
 
@@ -112,13 +112,13 @@ function sinkNode(url, name = 'Sink') {
 }
 
 /** The package's trigger, polling every minute, followed by other nodes. */
-/** @param {{ id: string, name?: string, credential: object, parameters: object, then?: object[] }} options */
-function triggerWorkflow({ id, name = id, credential, parameters, then = [] }) {
+/** @param {{ id: string, name?: string, triggerName?: string, credential: object, parameters: object, then?: object[] }} options */
+function triggerWorkflow({ id, name = id, triggerName = 'VBC Trigger', credential, parameters, then = [] }) {
 	return chainWorkflow({
 		id,
 		name,
 		nodes: [
-			{ name: 'VBC Trigger', type: TRIGGER_TYPE, parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters }, credential },
+			{ name: triggerName, type: TRIGGER_TYPE, parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters }, credential },
 			...then,
 		],
 	});

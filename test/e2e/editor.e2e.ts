@@ -92,7 +92,7 @@ describe.each(LINES)('n8n (%s line): the editor', (line) => {
 		});
 		const byName = new Map(types.map((type) => [type.name, type]));
 		expect(byName.has('n8n-nodes-vonage-business.vonageBusinessTool')).toBe(true);
-		for (const name of ['n8n-nodes-vonage-business.vonageBusiness', 'n8n-nodes-vonage-business.vonageBusinessTrigger']) {
+		for (const name of ['n8n-nodes-vonage-business.vonageBusiness', 'n8n-nodes-vonage-business.vonageBusinessCallRecordingTrigger']) {
 			expect(byName.get(name)?.codex?.categories).toEqual(['Communication', 'Productivity']);
 		}
 	});

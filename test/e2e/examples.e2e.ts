@@ -36,7 +36,7 @@ const examples = readdirSync(examplesDir)
 	.map((file, index) => ({ file, id: `example${index + 1}`, workflow: JSON.parse(readFileSync(join(examplesDir, file), 'utf8')) as Example }));
 
 const ours = (node: ExampleNode) => node.type.startsWith(`${PACKAGE_NAME}.`);
-const startsWithOurTrigger = (example: Example) => example.nodes.some((n) => n.type === `${PACKAGE_NAME}.vonageBusinessTrigger`);
+const startsWithOurTrigger = (example: Example) => example.nodes.some((n) => n.type === `${PACKAGE_NAME}.vonageBusinessCallRecordingTrigger`);
 
 /** The example as the test runs it: its credential pointed at the sandbox, third-party nodes disabled. */
 function forTestRun(example: Example, id: string, credential: { id: string; name: string; type: string }): Example {

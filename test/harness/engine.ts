@@ -42,11 +42,11 @@ import {
 import { VonageBusinessIntegrationUserApi } from '../../credentials/VonageBusinessIntegrationUserApi.credentials';
 import { VonageBusinessOAuth2Api } from '../../credentials/VonageBusinessOAuth2Api.credentials';
 import { VonageBusiness } from '../../nodes/VonageBusiness/VonageBusiness.node';
-import { VonageBusinessTrigger } from '../../nodes/VonageBusiness/VonageBusinessTrigger.node';
+import { VonageBusinessCallRecordingTrigger } from '../../nodes/VonageBusiness/VonageBusinessCallRecordingTrigger.node';
 
 export const PACKAGE = 'n8n-nodes-vonage-business';
 export const ACTION_NODE_TYPE = `${PACKAGE}.vonageBusiness`;
-export const TRIGGER_NODE_TYPE = `${PACKAGE}.vonageBusinessTrigger`;
+export const TRIGGER_NODE_TYPE = `${PACKAGE}.vonageBusinessCallRecordingTrigger`;
 export const ITEMS_NODE_TYPE = 'test.items';
 
 /** A start node that outputs the items given in its `items` parameter (a JSON array). */
@@ -91,7 +91,7 @@ class OAuth2ApiParent implements ICredentialType {
 
 const nodeTypeInstances: Record<string, INodeType> = {
 	[ACTION_NODE_TYPE]: new VonageBusiness(),
-	[TRIGGER_NODE_TYPE]: new VonageBusinessTrigger(),
+	[TRIGGER_NODE_TYPE]: new VonageBusinessCallRecordingTrigger(),
 	[ITEMS_NODE_TYPE]: new ItemsNode(),
 };
 

@@ -2,6 +2,7 @@ import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 
 import type { Sandbox } from '../../sandbox/server';
+import { sandboxBytes } from '../e2e/harness';
 import { oauth2Credentials, runAction, runActionChain, startSandbox } from '../harness/vbc';
 
 const transcriptionsPath = '/t/vbc.prod/call_recording/api/accounts/self/company_call_recordings/transcriptions';
@@ -69,9 +70,88 @@ describe('Transcription resource (engine, sandbox)', () => {
 				expect(item.json.segments).toHaveLength(3);
 				expect(item.json.language).toBe('en-US');
 			} else {
-				expect(item.json.segments).toBeUndefined();
+				expect(item.json.segments).toEqual([]);
+				expect(item.json.language).toBeNull();
 			}
 		}
+	});
+
+	it('with Simplify on, every transcription item has one shape and one naming style: Get Many, and Get Transcript ready or not', async () => {
+		const failed = sandbox.visibleRecordings().find((r) => r.transcription.status === 'failed')!;
+		const run = await runActionChain(creds(), [
+			{ resource: 'transcription', operation: 'getMany', returnAll: true },
+			{
+				resource: 'transcription',
+				operation: 'getTranscript',
+				recordingId: '={{ $json.recordingId }}',
+				transcriptOptions: { ifNotReady: 'output' },
+			},
+		]);
+		const listed = run.output('VBC').map((i) => i.json);
+		const transcripts = run.output('VBC 2').map((i) => i.json);
+		expect(listed).toHaveLength(30);
+		expect(transcripts).toHaveLength(30);
+		const keysOf = (json: object) => Object.keys(json).sort();
+		// One shape per output: n8n's table then shows no "undefined" cell.
+		for (const json of listed) expect(keysOf(json)).toEqual(keysOf(listed[0]));
+		for (const json of transcripts) expect(keysOf(json)).toEqual(keysOf(transcripts[0]));
+		// Get Transcript adds the transcript to the transcription's own fields, named alike.
+		expect(keysOf(transcripts[0])).toEqual(expect.arrayContaining(keysOf(listed[0])));
+		for (const json of [...listed, ...transcripts]) for (const key of Object.keys(json)) expect(key).toMatch(/^[a-z][a-zA-Z]*$/);
+		const failedItem = transcripts.find((t) => t.recordingId === failed.id)!;
+		expect(failedItem).toMatchObject({
+			ready: false,
+			transcriptionReady: false,
+			transcriptionError: 'Audio quality too low to transcribe',
+			error: `VBC could not transcribe recording ${failed.id}: Audio quality too low to transcribe`,
+			text: null,
+			segments: [],
+		});
+		const readyItem = transcripts.find((t) => t.ready)!;
+		expect(readyItem).toMatchObject({ transcriptionReady: true, transcriptionError: null, error: null, warning: null });
+		expect(readyItem.startedAt).toBe(listed.find((l) => l.recordingId === readyItem.recordingId)!.startedAt);
+	});
+
+	it('with Simplify off, Get Transcript outputs the transcript as VBC sent it: its JSON, or its text under `transcript`', async () => {
+		const [json, text] = (['json', 'text'] as const).map(
+			(format) => sandbox.visibleRecordings().find((r) => r.transcription.status === 'ready' && r.transcription.format === format)!,
+		);
+		const run = await runAction(
+			creds(),
+			{ resource: 'transcription', operation: 'getTranscript', recordingId: '={{ $json.id }}', simple: false },
+			{ items: [{ id: json.id }, { id: text.id }] },
+		);
+		const [fromJson, fromText] = run.output('VBC').map((i) => i.json);
+		const sent = JSON.parse((await sandboxBytes(sandbox, `/v1/api/transcription/${json.id}`)).toString('utf8'));
+		expect(fromJson).toEqual(sent);
+		expect(fromText).toEqual({ transcript: (await sandboxBytes(sandbox, `/v1/api/transcription/${text.id}`)).toString('utf8') });
+	});
+
+	it.each([
+		['segments under `results`, text under `transcript`', { results: [{ speaker_label: 'spk_0', transcript: 'Hello there.' }, { speaker_label: 'spk_1', transcript: 'Hi.' }] }, 'spk_0: Hello there.\nspk_1: Hi.', ['spk_0', 'spk_1']],
+		['utterances with numeric speakers next to an empty text', { text: '', utterances: [{ speaker: 0, text: 'One.' }, { speaker: 1, text: 'Two.' }] }, '0: One.\n1: Two.', ['0', '1']],
+		['a whole transcript one level down', { results: { transcripts: [{ transcript: 'All of it.' }] } }, 'All of it.', []],
+		['alternatives, as speech-to-text services send them', { results: [{ alternatives: [{ transcript: 'First.' }] }, { alternatives: [{ transcript: 'Second.' }] }] }, 'First.\nSecond.', []],
+	])('Get Transcript reads the text of a transcript with %s', async (_shape, body, text, speakers) => {
+		const target = sandbox.visibleRecordings().find((r) => r.transcription.status === 'ready')!;
+		sandbox.injectFault({ path: /^\/api\/transcription\//, status: 200, body });
+		const run = await runAction(creds(), { resource: 'transcription', operation: 'getTranscript', recordingId: String(target.id) });
+		expect(run.output('VBC')[0].json).toMatchObject({ ready: true, format: 'json', text, speakers, warning: null });
+	});
+
+	it('a transcript whose text cannot be found keeps the raw content and says so', async () => {
+		const target = sandbox.visibleRecordings().find((r) => r.transcription.status === 'ready')!;
+		const body = { recording_id: target.id, chunks: [{ who: 'A', said: 'Hello' }] };
+		sandbox.injectFault({ path: /^\/api\/transcription\//, status: 200, body });
+		const run = await runAction(creds(), { resource: 'transcription', operation: 'getTranscript', recordingId: String(target.id) });
+		expect(run.error('VBC')).toBeUndefined();
+		const [item] = run.output('VBC');
+		expect(item.json).toMatchObject({
+			ready: true,
+			text: '',
+			rawTranscript: body,
+			warning: "Found no transcript text in VBC's response (JSON with the keys recording_id, chunks): its content is kept as sent in rawTranscript",
+		});
 	});
 
 	it('Get Transcript by recording ID alone finds the transcription through its call: three requests', async () => {
@@ -83,7 +163,7 @@ describe('Transcription resource (engine, sandbox)', () => {
 			transcriptOptions: { binaryPropertyName: 'transcript' },
 		});
 		const [item] = run.output('VBC');
-		expect(item.json).toMatchObject({ recording_id: target.id, ready: true, format: 'text' });
+		expect(item.json).toMatchObject({ recordingId: target.id, ready: true, format: 'text' });
 		const binary = item.binary!.transcript;
 		expect(binary.fileName).toBe(`${target.id}.txt`);
 		expect(binary.mimeType).toBe('text/plain');
@@ -123,7 +203,19 @@ describe('Transcription resource (engine, sandbox)', () => {
 			recordingId: String(failed.id),
 			transcriptOptions: { ifNotReady: 'output' },
 		});
-		expect(outputRun.output('VBC')[0].json).toEqual({
+		expect(outputRun.output('VBC')[0].json).toMatchObject({
+			recordingId: failed.id,
+			ready: false,
+			error: `VBC could not transcribe recording ${failed.id}: Audio quality too low to transcribe`,
+		});
+		const rawRun = await runAction(creds(), {
+			resource: 'transcription',
+			operation: 'getTranscript',
+			recordingId: String(failed.id),
+			transcriptOptions: { ifNotReady: 'output' },
+			simple: false,
+		});
+		expect(rawRun.output('VBC')[0].json).toEqual({
 			recording_id: failed.id,
 			ready: false,
 			error: `VBC could not transcribe recording ${failed.id}: Audio quality too low to transcribe`,
@@ -147,7 +239,7 @@ describe('Transcription resource (engine, sandbox)', () => {
 		);
 		const items = run.output('VBC');
 		expect(items[0]).toEqual({ json: { error: expect.stringMatching(/^Not found: recording 999999/) }, pairedItem: { item: 0 } });
-		expect(items[1].json).toMatchObject({ recording_id: ready.id, ready: true });
+		expect(items[1].json).toMatchObject({ recordingId: ready.id, ready: true });
 		expect(items[1].pairedItem).toEqual({ item: 1 });
 	});
 

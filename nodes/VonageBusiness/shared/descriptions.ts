@@ -173,12 +173,12 @@ export const exportOptionsField = (resource: string): INodeProperties => ({
 	displayOptions: { show: { resource: [resource], operation: ['export'] } },
 	options: [
 		{
-			displayName: 'Wait for the Job and Download the Archive',
+			displayName: 'Download Archive',
 			name: 'waitAndDownload',
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to wait until each export job is complete and output its ZIP archive as binary data, instead of only the job IDs',
+				'Whether to wait until each export job is complete and then output its ZIP archive as binary data (create, wait and download in one node), instead of only the job IDs',
 		},
 		...jobWaitTimeFields,
 		{
@@ -259,3 +259,19 @@ export const recordingFiltersField = (
 	displayOptions: { show: { resource: [resource], operation: operations } },
 	options: recordingFilterOptions,
 });
+
+/**
+ * An expression for a node's subtitle that shows the option names of `parameter` as users read them
+ * ("Get Many"), not their values ("getMany"). The names come from every `options` property of that name.
+ */
+export function optionNameExpression(parameter: string, properties: INodeProperties[]): string {
+	const names: Record<string, string> = {};
+	for (const property of properties) {
+		if (property.name !== parameter || property.type !== 'options') continue;
+		for (const option of property.options ?? []) {
+			if ('value' in option && typeof option.value === 'string') names[option.value] = option.name;
+		}
+	}
+	const value = `$parameter[${JSON.stringify(parameter)}]`;
+	return `(${JSON.stringify(names)}[${value}] || ${value})`;
+}

@@ -135,7 +135,7 @@ export async function downloadJobArchive(
 				itemIndex: options.itemIndex,
 				description:
 					state === 'running'
-						? 'Use Export Job → Wait for Completion first, or the Export option "Wait for the Job and Download the Archive".'
+						? 'Use Export Job → Wait for Completion first, or the Export option "Download Archive".'
 						: 'Create the export again.',
 			},
 		);

@@ -80,6 +80,12 @@ function defined(fields: IDataObject): IDataObject {
 	return fields;
 }
 
+/** Sets fields VBC did not send to null, so that every item has the same fields. */
+function nullWhenMissing(fields: IDataObject): IDataObject {
+	for (const key of Object.keys(fields)) if (fields[key] === undefined) fields[key] = null;
+	return fields;
+}
+
 /** A recording with the fields a person or an agent needs. `downloadUrl` lets Download skip a request. */
 export function simplifyRecording(raw: IDataObject, dates: ReadableDates): IDataObject {
 	return defined({
@@ -99,9 +105,13 @@ export function simplifyRecording(raw: IDataObject, dates: ReadableDates): IData
 	});
 }
 
-/** A transcription search result, named like a simplified recording. */
+/**
+ * A transcription search result, named like a simplified recording. Every item has every field (null when
+ * VBC did not send it: a pending transcription has no URL and no error), so that items of one list, and the
+ * transcripts Get Transcript adds to them, share one shape.
+ */
 export function simplifyTranscription(raw: IDataObject, dates: ReadableDates): IDataObject {
-	return defined({
+	return nullWhenMissing({
 		recordingId: raw.recording_id,
 		startedAt: dates.format(raw.call_date),
 		durationSeconds: seconds(raw.duration),
@@ -125,6 +135,11 @@ type Simplifier = (raw: IDataObject, dates: ReadableDates) => IDataObject;
 export function listSimplifier(simplify: Simplifier, timezone: string): (items: IDataObject[]) => IDataObject[] {
 	const dates = new ReadableDates(timezone);
 	return (items) => items.map((item) => simplify(item, dates));
+}
+
+/** Simplifies one item. */
+export function simplifyOne(item: IDataObject, simplify: Simplifier, timezone: string): IDataObject {
+	return simplify(item, new ReadableDates(timezone));
 }
 
 /** Simplifies one list. */

@@ -2,6 +2,8 @@ import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workf
 import { NodeOperationError } from 'n8n-workflow';
 
 import { recordingPath, recordingsPath } from '../../shared/paths';
+import { simplifyField, simplifyOne, simplifyTranscription } from '../../shared/simplify';
+import { parseTranscript } from '../../shared/transcript';
 import { getAllPages, routedOperation, vbcRequest } from '../../shared/transport';
 import { requireRecordingId } from '../../shared/validation';
 
@@ -51,52 +53,29 @@ export const getTranscriptDescription: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyField(show),
 ];
 
-interface Segment {
-	speaker?: string;
-	text?: string;
-	[key: string]: unknown;
+/** The input item when it is this recording's transcription as VBC sent it (Get Many with Simplify off). */
+function rawTranscriptionFromInput(input: IDataObject, recordingId: string): IDataObject | undefined {
+	return String(input.recording_id) === recordingId && 'transcription_ready' in input ? input : undefined;
 }
 
-/** The text and structure of a transcript body, whichever format VBC sent. */
-export function parseTranscript(raw: string, contentType: string): IDataObject {
-	const looksJson = /json/i.test(contentType) || /^\s*[{[]/.test(raw);
-	if (looksJson) {
-		try {
-			const parsed = JSON.parse(raw) as IDataObject | Segment[];
-			const document: IDataObject = Array.isArray(parsed) ? { segments: parsed } : parsed;
-			const segments = Array.isArray(document.segments) ? (document.segments as Segment[]) : undefined;
-			const text =
-				typeof document.text === 'string'
-					? document.text
-					: (segments ?? []).map((s) => (s.speaker ? `${s.speaker}: ${s.text ?? ''}` : (s.text ?? ''))).join('\n');
-			const speakers = segments ? [...new Set(segments.map((s) => s.speaker).filter(Boolean))] : undefined;
-			return {
-				format: 'json',
-				text,
-				...(segments ? { segments: segments as IDataObject[], speakers: speakers as string[] } : {}),
-				...(typeof document.language === 'string' ? { language: document.language } : {}),
-			};
-		} catch {
-			// Not JSON after all: keep it as text.
-		}
-	}
-	return { format: 'text', text: raw };
+/** The input item when it is this recording's simplified transcription (Get Many's default output). */
+function simplifiedTranscriptionFromInput(input: IDataObject, recordingId: string): IDataObject | undefined {
+	return String(input.recordingId) === recordingId && 'transcriptionReady' in input ? input : undefined;
 }
 
-/** The input item when it is this recording's transcription, raw or simplified (Get Many's output). */
-function transcriptionFromInput(input: IDataObject, recordingId: string): IDataObject | undefined {
-	if (String(input.recording_id) === recordingId && 'transcription_ready' in input) return input;
-	if (String(input.recordingId) === recordingId && 'transcriptionReady' in input) {
-		return {
-			recording_id: input.recordingId,
-			transcription_ready: input.transcriptionReady,
-			transcription_url: input.transcriptionUrl,
-			transcription_error: input.transcriptionError,
-		};
-	}
-	return undefined;
+/** The simplified transcription fields of one recording, from whichever form of its transcription is known. */
+function simplifiedTranscription(
+	recordingId: string,
+	raw: IDataObject | undefined,
+	simplified: IDataObject | undefined,
+	timezone: string,
+): IDataObject {
+	const fields = simplifyOne(raw ?? { recording_id: Number(recordingId) }, simplifyTranscription, timezone);
+	if (simplified && !raw) for (const key of Object.keys(fields)) fields[key] = simplified[key] ?? null;
+	return fields;
 }
 
 export const getTranscript = routedOperation(async function (api, itemIndex) {
@@ -105,15 +84,24 @@ export const getTranscript = routedOperation(async function (api, itemIndex) {
 	const binaryPropertyName = String(options.binaryPropertyName ?? '').trim();
 	const input = this.getInputData().json;
 	const node = this.getNode();
+	const simple = this.getNodeParameter('simple', true) as boolean;
 
-	let entry = transcriptionFromInput(input, recordingId);
-	if (!entry) {
+	let entry = rawTranscriptionFromInput(input, recordingId);
+	const simplifiedInput = entry ? undefined : simplifiedTranscriptionFromInput(input, recordingId);
+	if (simplifiedInput) {
+		entry = {
+			recording_id: simplifiedInput.recordingId,
+			transcription_ready: simplifiedInput.transcriptionReady,
+			transcription_url: simplifiedInput.transcriptionUrl,
+			transcription_error: simplifiedInput.transcriptionError,
+		};
+	} else if (!entry) {
 		// The transcription list has no recording filter, so find the call first and list its transcriptions.
 		const recording = (
 			await vbcRequest.call(
-		this,
-		api,
-		{ method: 'GET', url: recordingPath(api, 'company', 'self', recordingId) },
+				this,
+				api,
+				{ method: 'GET', url: recordingPath(api, 'company', 'self', recordingId) },
 				{ subject: `recording ${recordingId}`, itemIndex },
 			)
 		).body as IDataObject;
@@ -124,9 +112,17 @@ export const getTranscript = routedOperation(async function (api, itemIndex) {
 		});
 		entry = candidates.find((t) => String(t.recording_id) === recordingId);
 	}
+	// With Simplify on, every item carries its transcription's fields and the transcript's, null when unknown.
+	const transcription = () =>
+		simplifiedTranscription(recordingId, simplifiedInput ? undefined : entry, simplifiedInput, this.getTimezone());
 
 	const notReady = (error: string): INodeExecutionData[] => {
-		if (options.ifNotReady === 'output') return [{ json: { recording_id: Number(recordingId), ready: false, error } }];
+		if (options.ifNotReady === 'output') {
+			const json: IDataObject = simple
+				? { ...transcription(), ready: false, error, format: null, language: null, speakers: [], segments: [], text: null, warning: null }
+				: { recording_id: Number(recordingId), ready: false, error };
+			return [{ json }];
+		}
 		throw new NodeOperationError(node, error, {
 			itemIndex,
 			description: 'Transcripts appear some time after the call ends. The Transcription Ready trigger starts a workflow when one is ready.',
@@ -149,9 +145,29 @@ export const getTranscript = routedOperation(async function (api, itemIndex) {
 	const raw = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
 	const contentType = String(response.headers['content-type'] ?? '');
 	const transcript = parseTranscript(raw, contentType);
-	const item: INodeExecutionData = {
-		json: { recording_id: Number(recordingId), ready: true, ...transcript },
-	};
+	let json: IDataObject;
+	if (!simple) {
+		// As VBC sent it: its JSON object, or its text (or JSON list) under `transcript`.
+		const document = transcript.document;
+		json = typeof document === 'object' && document !== null && !Array.isArray(document) ? (document as IDataObject) : { transcript: (document as IDataObject[] | undefined) ?? raw };
+	} else {
+		json = {
+			...transcription(),
+			ready: true,
+			error: null,
+			format: transcript.format,
+			language: transcript.language,
+			speakers: transcript.speakers,
+			segments: transcript.segments,
+			text: transcript.text,
+			warning: null,
+		};
+		if (!transcript.textFound) {
+			json.warning = noTextWarning(transcript.document, raw);
+			json.rawTranscript = transcript.document ?? raw;
+		}
+	}
+	const item: INodeExecutionData = { json };
 	if (binaryPropertyName !== '') {
 		const isJson = transcript.format === 'json';
 		item.binary = {
@@ -164,3 +180,13 @@ export const getTranscript = routedOperation(async function (api, itemIndex) {
 	}
 	return [item];
 });
+
+/** Says that no text was found and where the content is, naming the top-level keys VBC sent. */
+function noTextWarning(document: unknown, raw: string): string {
+	if (document === undefined) {
+		return raw.trim() === '' ? 'VBC sent an empty transcript' : 'Found no transcript text: the content is kept as sent in rawTranscript';
+	}
+	const keys = typeof document === 'object' && document !== null && !Array.isArray(document) ? Object.keys(document) : [];
+	const shape = keys.length ? `JSON with the keys ${keys.slice(0, 10).join(', ')}` : 'JSON';
+	return `Found no transcript text in VBC's response (${shape}): its content is kept as sent in rawTranscript`;
+}

@@ -12,6 +12,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import {
 	authenticationField,
 	credentialsByAuthentication,
+	optionNameExpression,
 	recordingFilterOptions,
 	requestOptionsField,
 	scopeFields,
@@ -311,15 +312,20 @@ async function withAudio(
 	return output;
 }
 
-export class VonageBusinessTrigger implements INodeType {
+export class VonageBusinessCallRecordingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Vonage Business Call Recording Trigger',
-		name: 'vonageBusinessTrigger',
+		// Not `vonageBusinessTrigger`: n8n's node creator merges a trigger named like an action node plus
+		// "Trigger" into that node's entry and shows the trigger's description for both.
+		name: 'vonageBusinessCallRecordingTrigger',
 		icon: { light: 'file:vonageBusiness.svg', dark: 'file:vonageBusiness.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		// "New Recording", as the options read.
+		subtitle: `={{ ${optionNameExpression('event', triggerProperties)} }}`,
 		description: 'Starts the workflow when a VBC call recording, transcription or export job appears',
+		// n8n adds its tracking parameters to a codex link, after the anchor; it opens this one as it is.
+		documentationUrl: 'https://github.com/n8n-nodes-vonage-business/n8n-nodes-vonage-business#trigger',
 		defaults: { name: 'Vonage Business Call Recording Trigger' },
 		polling: true,
 		inputs: [],
