@@ -5,6 +5,8 @@ const RECORDING_ID = /^\d{4}(0[1-9]|1[0-2])-[0-9a-f]{32}$/i;
 /** Kazoo account and user IDs are 32 hexadecimal characters. */
 const KAZOO_ID = /^[0-9a-f]{32}$/i;
 
+export const isRecordingId = (value: string): boolean => RECORDING_ID.test(value);
+
 export function requireRecordingId(value: unknown, field = 'Recording ID'): string {
 	return requireMatch(value, field, RECORDING_ID, 'the ID of a Kazoo recording, such as 202611-0af44de77453d7c1ca94e362cfec2422');
 }
