@@ -1,4 +1,14 @@
-import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+/** The polling trigger polls; the instant trigger runs the same reconciliation on each webhook. */
+type TriggerFunctions = IPollFunctions | IWebhookFunctions;
 
 import { downloadToBinary } from '../../../core/download';
 import {
@@ -139,7 +149,7 @@ const hasAudio = (recording: IDataObject): boolean => {
 
 /** The recording with its audio, or why there is none. A failed download is reported, not thrown. */
 async function withAudio(
-	this: IPollFunctions,
+	this: TriggerFunctions,
 	api: KazooApi,
 	recording: IDataObject,
 	binaryPropertyName: string,
@@ -161,7 +171,7 @@ async function withAudio(
 	return { item: { json: recording, binary: { [binaryPropertyName]: binary } } };
 }
 
-async function list(this: IPollFunctions, api: KazooApi, watch: Watch, fromMs: number, now: number) {
+async function list(this: TriggerFunctions | IHookFunctions, api: KazooApi, watch: Watch, fromMs: number, now: number) {
 	const { items } = await listRecordings.call(this, api, {
 		path: watch.path,
 		// Whole seconds, one earlier: Kazoo's range is in seconds and the edge must not cut an item off.
@@ -173,12 +183,26 @@ async function list(this: IPollFunctions, api: KazooApi, watch: Watch, fromMs: n
 	return items.map((recording) => candidateOf(recording, now));
 }
 
+/** First activation: remember everything the window holds now, so only what comes later is emitted. */
+export async function rememberWindow(
+	this: TriggerFunctions | IHookFunctions,
+	api: KazooApi,
+	watch: Watch,
+	options: TriggerOptions,
+): Promise<void> {
+	const now = Date.now();
+	const listed = await list.call(this, api, watch, now - options.windowMs, now);
+	const staticData = this.getWorkflowStaticData('node');
+	staticData.config = watch.config;
+	staticData.state = firstState(listed, undefined) as unknown as IDataObject;
+}
+
 /**
  * One poll: list the window, decide with the core's poll state, attach audio (holding back what has
  * none yet), and store the new state only after every request succeeded.
  */
 export async function pollNewRecordings(
-	this: IPollFunctions,
+	this: TriggerFunctions,
 	api: KazooApi,
 	watch: Watch,
 	options: TriggerOptions,
@@ -192,16 +216,14 @@ export async function pollNewRecordings(
 	if (stored) {
 		state = stored;
 		listed = await list.call(this, api, watch, listFrom(state, settings), now);
-	} else {
-		// First activation: remember what is there, except the catch-up period if one is asked for.
-		const catchUpFrom = options.catchUpMs > 0 ? now - options.catchUpMs : undefined;
-		listed = await list.call(this, api, watch, Math.min(now - options.windowMs, catchUpFrom ?? Infinity), now);
+	} else if (options.catchUpMs > 0) {
+		// First activation with a catch-up period: remember only what is older than it.
+		const catchUpFrom = now - options.catchUpMs;
+		listed = await list.call(this, api, watch, Math.min(now - options.windowMs, catchUpFrom), now);
 		state = firstState(listed, catchUpFrom);
-		if (catchUpFrom === undefined) {
-			staticData.config = watch.config;
-			staticData.state = state as unknown as IDataObject;
-			return [];
-		}
+	} else {
+		await rememberWindow.call(this, api, watch, options);
+		return [];
 	}
 	const decision = decidePoll(state, listed, { ...settings, maxItems: options.maxItems, listingWasStable: true });
 	const output: INodeExecutionData[] = [];
@@ -225,7 +247,7 @@ export async function pollNewRecordings(
 
 /** "Fetch Test Event": the most recent matching recording, state untouched. */
 export async function latestRecording(
-	this: IPollFunctions,
+	this: TriggerFunctions,
 	api: KazooApi,
 	watch: Watch,
 	options: TriggerOptions,
