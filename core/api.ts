@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	IExecuteSingleFunctions,
 	IHookFunctions,
@@ -7,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { ProviderWording } from './errors';
+import { InvalidInputError } from './validation';
 
 /** Every n8n context a provider package sends requests from. */
 export type ApiFunctions =
@@ -61,4 +63,24 @@ export function parseBaseUrl(value: unknown): { baseUrl: string; origin?: string
 	} catch {
 		return { baseUrl };
 	}
+}
+
+/**
+ * The node's Request Options (see `requestOptionsField` in descriptions.ts) in ms, checked: how long
+ * to keep retrying after 429s in total, and how long one request may take.
+ */
+export function readRequestOptions(
+	context: ApiFunctions,
+	defaults: { maxWaitSeconds: number; timeoutSeconds: number },
+): { maxRateLimitWaitMs: number; timeoutMs: number } {
+	const options = nodeSetting(context, 'requestOptions', {}) as IDataObject;
+	const maxWait = Number(options.maxRateLimitWaitSeconds ?? defaults.maxWaitSeconds);
+	const timeout = Number(options.timeoutSeconds ?? defaults.timeoutSeconds);
+	if (!Number.isFinite(maxWait) || maxWait < 0 || maxWait > 86_400) {
+		throw new InvalidInputError('Max Wait on Rate Limit (Seconds)', 'Max Wait on Rate Limit (Seconds) must be from 0 to 86400');
+	}
+	if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 86_400) {
+		throw new InvalidInputError('Timeout (Seconds)', 'Timeout (Seconds) must be a number of seconds above 0, at most 86400');
+	}
+	return { maxRateLimitWaitMs: maxWait * 1000, timeoutMs: timeout * 1000 };
 }

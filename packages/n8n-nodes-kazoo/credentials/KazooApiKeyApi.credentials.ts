@@ -8,7 +8,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { KAZOO_API_ROOT_EXPRESSION, kazooConnectionFields, signIn } from './kazooConnection';
+import {
+	kazooConnectionFields,
+	kazooCredentialIcon,
+	kazooCredentialTest,
+	kazooTokenAuthentication,
+	signIn,
+} from './kazooConnection';
 
 /**
  * Signs in with an account's API key (PUT /v2/api_auth) and sends the token it gets as X-Auth-Token.
@@ -19,9 +25,10 @@ export class KazooApiKeyApi implements ICredentialType {
 
 	displayName = 'Kazoo API Key API';
 
-	icon: Icon = { light: 'file:../nodes/Kazoo/kazoo.svg', dark: 'file:../nodes/Kazoo/kazoo.dark.svg' };
+	icon: Icon = kazooCredentialIcon;
 
-	documentationUrl = 'https://github.com/n8n-nodes-vonage-business/n8n-nodes-vonage-business/tree/main/packages/n8n-nodes-kazoo#credentials';
+	documentationUrl =
+		'https://github.com/n8n-nodes-vonage-business/n8n-nodes-vonage-business/tree/main/packages/n8n-nodes-kazoo#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -40,16 +47,7 @@ export class KazooApiKeyApi implements ICredentialType {
 		return await signIn(this, credentials.baseUrl, '/api_auth', { api_key: String(credentials.apiKey ?? '').trim() }, 'API key');
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'X-Auth-Token': '={{$credentials.authToken}}' } },
-	};
+	authenticate: IAuthenticateGeneric = kazooTokenAuthentication;
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: KAZOO_API_ROOT_EXPRESSION,
-			url: '=/accounts/{{$credentials.accountId}}/recordings',
-			qs: { page_size: 1 },
-		},
-	};
+	test: ICredentialTestRequest = kazooCredentialTest();
 }

@@ -8,7 +8,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { KAZOO_API_ROOT_EXPRESSION, kazooConnectionFields, signIn } from './kazooConnection';
+import {
+	kazooConnectionFields,
+	kazooCredentialIcon,
+	kazooCredentialTest,
+	kazooTokenAuthentication,
+	signIn,
+} from './kazooConnection';
 import { md5Hex } from './md5';
 
 /** How Kazoo's user sign-in names the account, by the credential's Account Identified By. */
@@ -32,9 +38,10 @@ export class KazooUserApi implements ICredentialType {
 
 	displayName = 'Kazoo User API';
 
-	icon: Icon = { light: 'file:../nodes/Kazoo/kazoo.svg', dark: 'file:../nodes/Kazoo/kazoo.dark.svg' };
+	icon: Icon = kazooCredentialIcon;
 
-	documentationUrl = 'https://github.com/n8n-nodes-vonage-business/n8n-nodes-vonage-business/tree/main/packages/n8n-nodes-kazoo#credentials';
+	documentationUrl =
+		'https://github.com/n8n-nodes-vonage-business/n8n-nodes-vonage-business/tree/main/packages/n8n-nodes-kazoo#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -90,16 +97,7 @@ export class KazooUserApi implements ICredentialType {
 		);
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'X-Auth-Token': '={{$credentials.authToken}}' } },
-	};
+	authenticate: IAuthenticateGeneric = kazooTokenAuthentication;
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: KAZOO_API_ROOT_EXPRESSION,
-			url: '=/accounts/{{$credentials.accountId}}/recordings',
-			qs: { page_size: 1 },
-		},
-	};
+	test: ICredentialTestRequest = kazooCredentialTest();
 }

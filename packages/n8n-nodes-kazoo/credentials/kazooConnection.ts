@@ -1,4 +1,4 @@
-import type { IHttpRequestHelper, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialTestRequest, IHttpRequestHelper, INodeProperties } from 'n8n-workflow';
 
 /** Fields both Kazoo credentials share: where Crossbar is, the account, and the request rate. */
 export const kazooConnectionFields: INodeProperties[] = [
@@ -38,6 +38,23 @@ export const kazooConnectionFields: INodeProperties[] = [
 		default: '',
 	},
 ];
+
+export const kazooCredentialIcon: Icon = { light: 'file:../nodes/Kazoo/kazoo.svg', dark: 'file:../nodes/Kazoo/kazoo.dark.svg' };
+
+/** Both credentials send the token they signed in for as X-Auth-Token. */
+export const kazooTokenAuthentication: IAuthenticateGeneric = {
+	type: 'generic',
+	properties: { headers: { 'X-Auth-Token': '={{$credentials.authToken}}' } },
+};
+
+/** The credential test: one recording of the account, which needs a token valid for that account. */
+export const kazooCredentialTest = (): ICredentialTestRequest => ({
+	request: {
+		baseURL: KAZOO_API_ROOT_EXPRESSION,
+		url: '=/accounts/{{$credentials.accountId}}/recordings',
+		qs: { page_size: 1 },
+	},
+});
 
 /** The Crossbar root with `/v2`, from the Base URL as typed. */
 export function kazooApiRoot(baseUrl: unknown): string {

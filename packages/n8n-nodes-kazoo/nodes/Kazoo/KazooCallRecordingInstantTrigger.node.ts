@@ -1,7 +1,6 @@
 import type {
 	IDataObject,
 	IHookFunctions,
-	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -12,15 +11,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { asNodeError } from '../../core/items';
 import { requireBoolean } from '../../core/validation';
 import { getKazooApi, type KazooApi } from './shared/connection';
-import { authenticationField, credentialsByAuthentication, requestOptionsField, scopeFields } from './shared/descriptions';
+import { authenticationField, credentialsByAuthentication, requestOptionsField } from './shared/descriptions';
 import { listFilters } from './shared/listing';
-import { pollNewRecordings, readTriggerOptions, rememberWindow, triggerOptionsField, type Watch } from './shared/newRecordings';
+import { newRecordingProperties, pollNewRecordings, readTriggerOptions, rememberWindow, shapeOutput, type Watch } from './shared/newRecordings';
 import { recordingsPath } from './shared/paths';
-import { simplifyField, simplifyRecording } from './shared/simplify';
 import { RECORDING_ACTIONS, recordingHooksExist, registerRecordingHooks, removeRecordingHooks } from './shared/webhooks';
-import { listFiltersField } from './resources/recording/getMany';
-
-const always = { event: ['newRecording'] };
 
 function watchOf(context: IHookFunctions | IWebhookFunctions, api: KazooApi): Watch {
 	const path = recordingsPath(api, context.getNodeParameter('scope', 'account'), context.getNodeParameter('userId', ''));
@@ -83,21 +78,8 @@ export class KazooCallRecordingInstantTrigger implements INodeType {
 				default: '',
 			},
 			authenticationField,
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'New Recording', value: 'newRecording', description: 'A call recording was stored' }],
-				default: 'newRecording',
-			},
-			...scopeFields(always),
-			listFiltersField(always),
-			simplifyField(always),
-			{
-				...triggerOptionsField,
-				options: (triggerOptionsField.options ?? []).filter((option) => option.name !== 'catchUpHours'),
-			},
+			// The instant trigger has no catch-up: activation remembers what is there.
+			...newRecordingProperties(['catchUpHours']),
 			requestOptionsField,
 		],
 	};
@@ -156,10 +138,7 @@ export class KazooCallRecordingInstantTrigger implements INodeType {
 				return emitted;
 			});
 			if (output.length === 0) return { webhookResponse: { received: true } };
-			const timezone = this.getTimezone();
-			const items: INodeExecutionData[] = simple
-				? output.map((item) => ({ ...item, json: { ...simplifyRecording(item.json, timezone), ...(item.json.audioError ? { audioError: item.json.audioError } : {}) } }))
-				: output;
+			const items = shapeOutput(output, simple, this.getTimezone());
 			return { workflowData: [items] };
 		} catch (error) {
 			throw asNodeError(this.getNode(), error);

@@ -10,14 +10,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { asNodeError } from '../../core/items';
 import { requireBoolean } from '../../core/validation';
 import { getKazooApi } from './shared/connection';
-import { authenticationField, credentialsByAuthentication, requestOptionsField, scopeFields } from './shared/descriptions';
+import { authenticationField, credentialsByAuthentication, requestOptionsField } from './shared/descriptions';
 import { listFilters } from './shared/listing';
 import { recordingsPath } from './shared/paths';
-import { simplifyField, simplifyRecording } from './shared/simplify';
-import { latestRecording, pollNewRecordings, readTriggerOptions, triggerOptionsField } from './shared/newRecordings';
-import { listFiltersField } from './resources/recording/getMany';
-
-const newRecording = { event: ['newRecording'] };
+import { latestRecording, newRecordingProperties, pollNewRecordings, readTriggerOptions, shapeOutput } from './shared/newRecordings';
 
 /**
  * Polls for new recordings. Each poll lists a look-back window of creation times (always with an
@@ -40,18 +36,7 @@ export class KazooCallRecordingTrigger implements INodeType {
 		credentials: credentialsByAuthentication,
 		properties: [
 			authenticationField,
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'New Recording', value: 'newRecording', description: 'A call recording was stored' }],
-				default: 'newRecording',
-			},
-			...scopeFields(newRecording),
-			listFiltersField(newRecording),
-			simplifyField(newRecording),
-			triggerOptionsField,
+			...newRecordingProperties(),
 			requestOptionsField,
 		],
 	};
@@ -70,15 +55,10 @@ export class KazooCallRecordingTrigger implements INodeType {
 				this.getMode() === 'manual'
 					? await latestRecording.call(this, api, watch, options)
 					: await pollNewRecordings.call(this, api, watch, options);
-			const timezone = this.getTimezone();
-			const shaped = simple
-				? output.map((item) => ({ ...item, json: { ...simplifyRecording(item.json, timezone), ...audioErrorOf(item.json) } }))
-				: output;
+			const shaped = shapeOutput(output, simple, this.getTimezone());
 			return shaped.length ? [shaped] : null;
 		} catch (error) {
 			throw asNodeError(this.getNode(), error);
 		}
 	}
 }
-
-const audioErrorOf = (json: IDataObject): IDataObject => (json.audioError ? { audioError: json.audioError } : {});

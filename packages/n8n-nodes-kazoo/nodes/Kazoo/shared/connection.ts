@@ -1,8 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { nodeSetting, parseBaseUrl, type ApiConnection, type ApiFunctions } from '../../../core/api';
-import type { IDataObject } from 'n8n-workflow';
+import { parseBaseUrl, readRequestOptions, type ApiConnection, type ApiFunctions } from '../../../core/api';
 import { InvalidInputError } from '../../../core/validation';
 import { kazooApiRoot } from '../../../credentials/kazooConnection';
 import { requireKazooId } from './ids';
@@ -39,15 +38,10 @@ export async function getKazooApi(this: ApiFunctions): Promise<KazooApi> {
 	if (!Number.isFinite(perSecond) || perSecond < 0 || perSecond > 1000) {
 		throw new InvalidInputError('Requests per Second', "The credential's Requests per Second must be a number from 0 to 1000");
 	}
-	const options = nodeSetting(this, 'requestOptions', {}) as IDataObject;
-	const maxWait = Number(options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
-	const timeout = Number(options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
-	if (!Number.isFinite(maxWait) || maxWait < 0 || maxWait > 86_400) {
-		throw new InvalidInputError('Max Wait on Rate Limit (Seconds)', 'Max Wait on Rate Limit (Seconds) must be from 0 to 86400');
-	}
-	if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 86_400) {
-		throw new InvalidInputError('Timeout (Seconds)', 'Timeout (Seconds) must be a number of seconds above 0, at most 86400');
-	}
+	const { maxRateLimitWaitMs, timeoutMs } = readRequestOptions(this, {
+		maxWaitSeconds: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+		timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+	});
 	// Whole requests per window: a fraction per second becomes one request per longer window.
 	const quota =
 		perSecond === 0
@@ -62,8 +56,8 @@ export async function getKazooApi(this: ApiFunctions): Promise<KazooApi> {
 		accountId,
 		credentialType,
 		quota: { ...quota, key: `${credentialType}:${credentialId}:${origin}:${accountId}` },
-		maxRateLimitWaitMs: maxWait * 1000,
-		timeoutMs: timeout * 1000,
+		maxRateLimitWaitMs,
+		timeoutMs,
 		wording: kazooWording,
 	};
 }

@@ -1,22 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import {
+	authenticationField as coreAuthenticationField,
+	credentialsByAuthentication as coreCredentialsByAuthentication,
+	requestOptionsField as coreRequestOptionsField,
+} from '../../../core/descriptions';
+
 import { API_KEY_CREDENTIAL, DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_TIMEOUT_SECONDS, USER_CREDENTIAL } from './connection';
 
-export const authenticationField: INodeProperties = {
-	displayName: 'Authentication',
-	name: 'authentication',
-	type: 'options',
-	options: [
-		{ name: 'API Key', value: 'apiKey' },
-		{ name: 'User', value: 'user' },
-	],
-	default: 'apiKey',
-};
+export const authenticationField = coreAuthenticationField([
+	{ name: 'API Key', value: 'apiKey' },
+	{ name: 'User', value: 'user' },
+]);
 
-export const credentialsByAuthentication = [
-	{ name: API_KEY_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-	{ name: USER_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['user'] } } },
-];
+export const credentialsByAuthentication = coreCredentialsByAuthentication({ apiKey: API_KEY_CREDENTIAL, user: USER_CREDENTIAL });
 
 /** Account-wide recordings, or one user's (those whose owner is that user). */
 export const scopeFields = (show: Record<string, string[]>): INodeProperties[] => [
@@ -55,29 +52,10 @@ export const recordingIdField = (show: Record<string, string[]>): INodePropertie
 	displayOptions: { show },
 });
 
-export const requestOptionsField: INodeProperties = {
-	displayName: 'Request Options',
-	name: 'requestOptions',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Max Wait on Rate Limit (Seconds)',
-			name: 'maxRateLimitWaitSeconds',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
-			description:
-				'How long to keep retrying, in total, when Kazoo answers 429 (it names no wait, so the node backs off). 0 fails at once.',
-		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeoutSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: DEFAULT_TIMEOUT_SECONDS,
-			description: 'How long to wait for an answer to one request (downloads get at least 10 minutes)',
-		},
-	],
-};
+export const requestOptionsField = coreRequestOptionsField({
+	maxWaitSeconds: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+	maxWaitDescription:
+		'How long to keep retrying, in total, when Kazoo answers 429 (it names no wait, so the node backs off). 0 fails at once.',
+	timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+	timeoutDescription: 'How long to wait for an answer to one request (downloads get at least 10 minutes)',
+});

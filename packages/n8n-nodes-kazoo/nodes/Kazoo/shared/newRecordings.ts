@@ -27,11 +27,36 @@ import { gregorianToMs, LISTING_WINDOW_SECONDS, toGregorianSeconds } from './gre
 import { listRecordings } from './listing';
 import { isRecordingId } from './ids';
 import { recordingPath } from './paths';
+import { scopeFields } from './descriptions';
+import { simplifyField, simplifyRecording } from './simplify';
+import { listFiltersField } from '../resources/recording/getMany';
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 /** Created_to a little after our now: a Kazoo clock ahead of n8n's would otherwise hide its newest recordings. */
 const CLOCK_SKEW_MS = 5 * MINUTE_MS;
+
+/**
+ * What both triggers ask: the event, the scope and filters of the list, Simplify, and the options
+ * (`withoutOptions` names options a trigger does not have).
+ */
+export function newRecordingProperties(withoutOptions: string[] = []): INodeProperties[] {
+	const show = { event: ['newRecording'] };
+	return [
+		{
+			displayName: 'Event',
+			name: 'event',
+			type: 'options',
+			noDataExpression: true,
+			options: [{ name: 'New Recording', value: 'newRecording', description: 'A call recording was stored' }],
+			default: 'newRecording',
+		},
+		...scopeFields(show),
+		listFiltersField(show),
+		simplifyField(show),
+		{ ...triggerOptionsField, options: (triggerOptionsField.options ?? []).filter((option) => !withoutOptions.includes(option.name)) },
+	];
+}
 
 export const triggerOptionsField: INodeProperties = {
 	displayName: 'Options',
@@ -266,4 +291,13 @@ export async function latestRecording(
 	if (!options.attachAudio) return [{ json: items[0] }];
 	const { item, missing } = await withAudio.call(this, api, items[0], options.binaryPropertyName);
 	return [item ?? { json: { ...items[0], audioError: missing } }];
+}
+
+/** Simplified output keeps audioError, which says why a recording came without its audio. */
+export function shapeOutput(items: INodeExecutionData[], simple: boolean, timezone: string): INodeExecutionData[] {
+	if (!simple) return items;
+	return items.map((item) => ({
+		...item,
+		json: { ...simplifyRecording(item.json, timezone), ...(item.json.audioError ? { audioError: item.json.audioError } : {}) },
+	}));
 }

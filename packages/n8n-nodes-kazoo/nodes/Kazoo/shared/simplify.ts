@@ -1,17 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { isoInZone } from '../../../core/dates';
+import { simplifyField as coreSimplifyField } from '../../../core/descriptions';
 import { gregorianToMs } from './gregorian';
 
-export const simplifyField = (show: IDataObject): INodeProperties => ({
-	displayName: 'Simplify',
-	name: 'simple',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-	hint: "Simplified dates are readable, in the workflow's time zone",
-	displayOptions: { show: show as never },
-});
+export const simplifyField = (show: IDataObject): INodeProperties =>
+	coreSimplifyField(show as never, "Simplified dates are readable, in the workflow's time zone");
 
 const number = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 

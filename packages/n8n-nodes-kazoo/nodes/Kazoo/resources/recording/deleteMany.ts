@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { periodBefore } from '../../../../core/dates';
+import { deleteManySafetyFields } from '../../../../core/descriptions';
 import { asNodeError } from '../../../../core/items';
 import { apiRequest } from '../../../../core/request';
 import { nonNegativeAmount, requireBoolean, requireWholeNumber } from '../../../../core/validation';
@@ -18,14 +19,6 @@ const show = { resource: ['recording'], operation: ['deleteMany'] };
 export const DELETE_MANY_CEILING = 10_000;
 
 export const deleteManyDescription: INodeProperties[] = [
-	{
-		displayName:
-			'Deletion is permanent. Keep Dry Run on until the output lists exactly the recordings you mean to delete.',
-		name: 'deleteManyNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show },
-	},
 	{
 		displayName: 'Older Than (Days)',
 		name: 'olderThanDays',
@@ -46,23 +39,11 @@ export const deleteManyDescription: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	listFiltersField(show),
-	{
-		displayName: 'Dry Run',
-		name: 'dryRun',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to only list what would be deleted, without deleting anything',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Max Deletions per Execution',
-		name: 'maxDeletions',
-		type: 'number',
-		typeOptions: { minValue: 1 },
+	...deleteManySafetyFields(show, {
 		default: 500,
-		description: `At most this many recordings are listed or deleted per execution (at most ${DELETE_MANY_CEILING})`,
-		displayOptions: { show },
-	},
+		ceiling: DELETE_MANY_CEILING,
+		description: `At most this many recordings, oldest first, are listed or deleted per execution; the next execution goes on (at most ${DELETE_MANY_CEILING})`,
+	}),
 ];
 
 /**

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { binaryFieldProperty } from '../../../../core/descriptions';
 import { downloadToBinary } from '../../../../core/download';
 import { forEachItem } from '../../../../core/items';
 import { requireBinaryFieldName } from '../../../../core/validation';
@@ -12,15 +13,7 @@ const show = { resource: ['recording'], operation: ['download'] };
 
 export const downloadDescription: INodeProperties[] = [
 	recordingIdField(show),
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the audio in',
-		displayOptions: { show },
-	},
+	binaryFieldProperty(show, 'audio'),
 ];
 
 /**

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { returnAllAndLimitFields } from '../../../../core/descriptions';
 import { asItems } from '../../../../core/items';
 import { requireBoolean, requireLimit, requireOption } from '../../../../core/validation';
 import { listFilters, listRecordings, rangeFromInput } from '../../shared/listing';
@@ -91,23 +92,7 @@ export const createdRangeFields = (showFor: Record<string, string[]>): INodeProp
 ];
 
 export const getManyDescription: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllAndLimitFields(show),
 	...createdRangeFields(show),
 	{
 		displayName: 'Sort',
