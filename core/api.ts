@@ -77,7 +77,7 @@ export function readRequestOptions(
 	const maxWait = Number(options.maxRateLimitWaitSeconds ?? defaults.maxWaitSeconds);
 	const timeout = Number(options.timeoutSeconds ?? defaults.timeoutSeconds);
 	if (!Number.isFinite(maxWait) || maxWait < 0 || maxWait > 86_400) {
-		throw new InvalidInputError('Max Wait on Rate Limit (Seconds)', 'Max Wait on Rate Limit (Seconds) must be from 0 to 86400');
+		throw new InvalidInputError('Max Wait on Rate Limit (Seconds)', 'Max Wait on Rate Limit (Seconds) must be 0 or more, at most 86400');
 	}
 	if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 86_400) {
 		throw new InvalidInputError('Timeout (Seconds)', 'Timeout (Seconds) must be a number of seconds above 0, at most 86400');

@@ -53,7 +53,7 @@ export const badInputCases: Array<[string, IDataObject, string, IDataObject?]> =
 	['max deletions above the ceiling', recording('deleteMany', { maxDeletions: 20_000 }), 'Max Deletions per Execution must be a whole number from 1 to 10000'],
 	['dry run that is text', recording('deleteMany', { dryRun: 'no' }), 'Dry Run must be true or false'],
 	['request timeout 0', recording('get', { recordingId: ID, requestOptions: { timeoutSeconds: 0 } }), 'Timeout (Seconds) must be a number of seconds above 0'],
-	['negative rate-limit wait', recording('get', { recordingId: ID, requestOptions: { maxRateLimitWaitSeconds: -1 } }), 'Max Wait on Rate Limit (Seconds) must be from 0 to 86400'],
+	['negative rate-limit wait', recording('get', { recordingId: ID, requestOptions: { maxRateLimitWaitSeconds: -1 } }), 'Max Wait on Rate Limit (Seconds) must be 0 or more, at most 86400'],
 	['account ID in the credential that is a name', recording('get', { recordingId: ID }), 'Account ID (in the credential) must be a 32-character Kazoo ID', { accountId: 'acme' }],
 	['empty account ID in the credential', recording('get', { recordingId: ID }), 'Account ID (in the credential) is empty', { accountId: '' }],
 	['base URL in the credential that is not a URL', recording('get', { recordingId: ID }), "The credential's Base URL is not a URL", { baseUrl: 'pbx.example.com' }],
