@@ -14,7 +14,10 @@ import {
 	SOURCE_FILE_PATTERNS,
 } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The package to scan: a directory given as the argument (a provider package, `packages/<name>`), or the
+// repository root's package.
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = process.argv[2] ? path.resolve(process.argv[2]) : repositoryRoot;
 const ALWAYS_PACKED = new Set(['package.json', 'index.js', 'README.md', 'LICENSE', 'CHANGELOG.md']);
 
 function packTarball(destination) {
