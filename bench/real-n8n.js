@@ -40,6 +40,12 @@ const SIZES = {
 	quotaRequests: 10,
 	/** Idle polls to watch before the late recording arrives. */
 	idlePolls: smoke ? 1 : 3,
+	/** Recordings in the look-back window for the idle-poll rows (3). */
+	windowSizes: smoke ? [0, 250] : [0, 1000, 5000],
+	/** (3b): arrivals per hour, how long it runs, and the recordings already in its window. */
+	audioRowPerHour: 100,
+	audioRowMinutes: numberFromEnv('BENCH_AUDIO_ROW_MINUTES', 12, 2),
+	audioRowWindow: smoke ? 50 : 600,
 };
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 const wanted = (part) => !ONLY || ONLY.has(part);
@@ -425,73 +431,119 @@ async function underQuota(n8n, sandbox, ours, theirs) {
 
 /**
  * (3) The trigger vs Schedule + HTTP Request + Remove Duplicates, both active under `n8n start`: requests
- * per idle poll, what the first poll emits, and whether a late recording (its call minutes old when it
- * becomes visible) is caught.
+ * per idle poll with 0, 1,000 and 5,000 recordings in the look-back window (one sandbox per size, so each
+ * pair polls its own), what the first poll emits, and whether a late recording (its call minutes old when
+ * it becomes visible) is caught. (3b) Our trigger with Attach Audio while 100 recordings an hour arrive:
+ * requests per hour against the floor of 1 per poll + 1 per recording.
  */
 async function polling(runtime, tarball) {
-	const sandbox = await createSandbox({ now: Date.now(), companyRecordings: SIZES.list }).start();
-	const sinks = { ours: await startSink(), peer: await startSink() };
+	const sandboxes = [];
+	const sinks = [];
 	const n8n = new N8nInstance(runtime, { port: TRIGGER_PORT });
+	const newSandbox = async (recordingsInWindow) => {
+		const sandbox = await createSandbox({ now: Date.now(), companyRecordings: 0 }).start();
+		// Spread over the 5 hours before now, inside the default 6-hour window, visible already.
+		for (let i = 0; i < recordingsInWindow; i++) {
+			sandbox.addRecording({ start: sandbox.clock.now() - 120_000 - Math.floor((i * 5 * 3_600_000) / recordingsInWindow), duration: 30_000 });
+		}
+		sandboxes.push(sandbox);
+		return sandbox;
+	};
+	const newSink = async () => {
+		const sink = await startSink();
+		sinks.push(sink);
+		return sink;
+	};
 	try {
 		n8n.installPackage(tarball);
-		const ours = sandboxOAuth2Credential(sandbox);
-		const theirs = peer.genericOAuth2Credential(sandbox);
-		await n8n.importCredentials([ours, theirs]);
+		const pairs = [];
+		for (const size of SIZES.windowSizes) {
+			const sandbox = await newSandbox(size);
+			const ours = sandboxOAuth2Credential(sandbox, { id: `benchTriggerOurs${size}`, name: `VBC ${size}` });
+			const theirs = peer.genericOAuth2Credential(sandbox, { id: `benchTriggerPeer${size}`, name: `VBC by hand ${size}` });
+			pairs.push({ size, sandbox, ours, theirs, sinks: { ours: await newSink(), peer: await newSink() } });
+		}
+		const audioSandbox = await newSandbox(SIZES.audioRowWindow);
+		const audioCredential = sandboxOAuth2Credential(audioSandbox, { id: 'benchTriggerAudio', name: 'VBC audio' });
+		const audioSink = await newSink();
+		await n8n.importCredentials([...pairs.flatMap((p) => [p.ours, p.theirs]), audioCredential]);
 		await n8n.importWorkflows([
-			triggerWorkflow({ id: 'benchTriggerOurs', credential: ours, parameters: { event: 'newRecording', scope: 'company', options: {} }, then: [sinkNode(sinks.ours.url)] }),
-			chainWorkflow({ id: 'benchTriggerPeer', nodes: [...peer.pollingNodes(sandbox, theirs), sinkNode(sinks.peer.url)] }),
+			...pairs.flatMap((p) => [
+				triggerWorkflow({ id: `benchTriggerOurs${p.size}`, credential: p.ours, parameters: { event: 'newRecording', scope: 'company', options: {} }, then: [sinkNode(p.sinks.ours.url)] }),
+				chainWorkflow({ id: `benchTriggerPeer${p.size}`, nodes: [...peer.pollingNodes(p.sandbox, p.theirs), sinkNode(p.sinks.peer.url)] }),
+			]),
+			triggerWorkflow({ id: 'benchTriggerAudio', credential: audioCredential, parameters: { event: 'newRecording', scope: 'company', options: { attachAudio: true } }, then: [sinkNode(audioSink.url)] }),
 		]);
-		await n8n.activateWorkflow('benchTriggerOurs');
-		await n8n.activateWorkflow('benchTriggerPeer');
-		const tokenOf = { ours: ours.data.oauthTokenData.access_token, peer: theirs.data.oauthTokenData.access_token };
+		for (const p of pairs) {
+			await n8n.activateWorkflow(`benchTriggerOurs${p.size}`);
+			await n8n.activateWorkflow(`benchTriggerPeer${p.size}`);
+		}
+		await n8n.activateWorkflow('benchTriggerAudio');
 		/** Each poll is a burst of requests within a few seconds; a minute lies between bursts. */
-		const polls = (who) => {
+		const bursts = (sandbox, token) => {
 			const times = sandbox
 				.apiRequests()
-				.filter((r) => r.headers.authorization === `Bearer ${tokenOf[who]}`)
+				.filter((r) => r.headers.authorization === `Bearer ${token}`)
 				.map((r) => r.at);
-			const bursts = [];
+			const found = [];
 			for (const at of times) {
-				const last = bursts.at(-1);
+				const last = found.at(-1);
 				if (last && at - last.end < 20_000) {
 					last.end = at;
 					last.requests++;
-				} else bursts.push({ start: at, end: at, requests: 1 });
+				} else found.push({ start: at, end: at, requests: 1 });
 			}
-			return bursts;
+			return found;
 		};
+		const token = (credential) => credential.data.oauthTokenData.access_token;
+		const polls = (p, who) => bursts(p.sandbox, token(who === 'ours' ? p.ours : p.theirs));
 		await n8n.start();
 		const waitForPolls = async (count) => {
 			const deadline = Date.now() + (count + 1) * 75_000;
-			while (polls('ours').length < count || polls('peer').length < count) {
-				if (Date.now() > deadline) throw new Error(`the triggers did not poll ${count} times: ours ${polls('ours').length}, peer ${polls('peer').length}; ${n8n.serverLog.slice(-800)}`);
+			while (pairs.some((p) => polls(p, 'ours').length < count || polls(p, 'peer').length < count)) {
+				if (Date.now() > deadline) throw new Error(`the triggers did not poll ${count} times; ${n8n.serverLog.slice(-800)}`);
 				await sleep(1000);
 			}
 			await sleep(5000); // let the burst and the workflow finish
 		};
+		// The audio row: 100 recordings an hour arrive (one every 36 s), each a call that just ended.
+		const arrivalEveryMs = 3_600_000 / SIZES.audioRowPerHour;
+		const audioStarted = Date.now();
+		let arrivals = 0;
+		const arriving = setInterval(() => {
+			const now = audioSandbox.clock.now();
+			audioSandbox.addRecording({ start: now - 40_000, duration: 30_000, visibleAt: now });
+			arrivals++;
+		}, arrivalEveryMs);
 		// The first poll (n8n 2.x polls at activation for the trigger; the schedule fires within the minute).
 		await waitForPolls(1);
-		const firstEmitted = { ours: sinks.ours.received.length, peer: sinks.peer.received.length };
-		log(`trigger: first poll emitted ours ${firstEmitted.ours}, peer ${firstEmitted.peer}`);
+		const firstEmitted = pairs.map((p) => ({ ours: p.sinks.ours.received.length, peer: p.sinks.peer.received.length }));
 		await waitForPolls(1 + SIZES.idlePolls);
-		const idle = {
-			ours: polls('ours').slice(1).map((p) => p.requests),
-			peer: polls('peer').slice(1).map((p) => p.requests),
-		};
-		const idleEmitted = { ours: sinks.ours.received.length - firstEmitted.ours, peer: sinks.peer.received.length - firstEmitted.peer };
-		log(`trigger: idle polls ours ${idle.ours.join(', ')} requests (emitted ${idleEmitted.ours}); peer ${idle.peer.join(', ')} (emitted ${idleEmitted.peer})`);
-		// A late recording: its call ended 10 minutes ago, VBC shows it only now.
-		const now = sandbox.clock.now();
-		const late = sandbox.addRecording({ start: now - 660_000, duration: 60_000, visibleAt: now });
-		const pollsBefore = { ours: polls('ours').length, peer: polls('peer').length };
-		await waitForPolls(Math.max(pollsBefore.ours, pollsBefore.peer) + 1);
-		const caught = (who) => sinks[who].received.some((r) => r.id === late.id);
+		const idle = pairs.map((p) => ({ size: p.size, ours: polls(p, 'ours').slice(1).map((b) => b.requests), peer: polls(p, 'peer').slice(1).map((b) => b.requests) }));
+		for (const row of idle) log(`trigger: ${row.size} in the window: idle polls ours ${row.ours.join(', ')} requests; peer ${row.peer.join(', ')}`);
+		// A late recording: its call ended 10 minutes ago, VBC shows it only now (in the largest window).
+		const largest = pairs.at(-1);
+		const now = largest.sandbox.clock.now();
+		const late = largest.sandbox.addRecording({ start: now - 660_000, duration: 60_000, visibleAt: now });
+		await waitForPolls(Math.max(polls(largest, 'ours').length, polls(largest, 'peer').length) + 1);
+		const caught = (who) => largest.sinks[who].received.some((r) => r.id === late.id);
 		log(`trigger: late recording ${late.id} caught by ours: ${caught('ours')}, by peer: ${caught('peer')}`);
-		return { firstEmitted, idle, idleEmitted, caught: { ours: caught('ours'), peer: caught('peer') } };
+		// Let the audio row run its course, then count its requests and polls.
+		while (Date.now() - audioStarted < SIZES.audioRowMinutes * 60_000) await sleep(1000);
+		clearInterval(arriving);
+		await sleep(70_000); // the poll that picks up the last arrivals
+		const audioToken = token(audioCredential);
+		const audioPolls = bursts(audioSandbox, audioToken).length - 1; // the first poll only remembers
+		const audioRequests = audioSandbox.apiRequests().filter((r) => r.headers.authorization === `Bearer ${audioToken}`).length - 1;
+		const emittedWithAudio = audioSink.received.length;
+		const perHour = (n) => (n * 60) / (audioPolls || 1);
+		const audio = { polls: audioPolls, requests: audioRequests, arrivals, emitted: emittedWithAudio, perHour: perHour(audioRequests), floorPerHour: perHour(audioPolls + emittedWithAudio) };
+		log(`trigger with Attach Audio: ${arrivals} arrivals, ${emittedWithAudio} emitted, ${audioPolls} polls, ${audioRequests} requests`);
+		return { idle, firstEmitted: firstEmitted.at(-1), caught: { ours: caught('ours'), peer: caught('peer') }, audio };
 	} finally {
 		await n8n.stop();
-		await sandbox.stop();
-		await Promise.all(Object.values(sinks).map((s) => s.close()));
+		for (const sandbox of sandboxes) await sandbox.stop();
+		await Promise.all(sinks.map((s) => s.close()));
 		rmSync(n8n.userFolder, { recursive: true, force: true });
 	}
 }
@@ -511,9 +563,10 @@ function table(results, runtime) {
 		[`(1) … wall time in n8n, s`, spread(listed.figures.seconds.ours, 2), spread(listed.figures.seconds.peer, 2), '', `ours ÷ peer ${ratio(listed.figures.seconds.ours, listed.figures.seconds.peer)} (≤ 1.0)`],
 		[`(1) … wall time with Simplify off, s`, spread(listed.figures.seconds.raw, 2), spread(listed.figures.seconds.peer, 2), '', `ours ÷ peer ${ratio(listed.figures.seconds.raw, listed.figures.seconds.peer)}`],
 		['(2) Limit 5: requests', spread(listed.limit.ours), spread(listed.limit.peer), '1', '= limit'],
-		['(3) idle trigger poll: requests per poll', spread(trigger.idle.ours), spread(trigger.idle.peer), '1', '= limit'],
+		...trigger.idle.map((row) => [`(3) idle trigger poll, ${row.size} recordings in the window: requests per poll`, spread(row.ours), spread(row.peer), '1', '= limit']),
 		['(3) … old recordings emitted by the first poll', String(trigger.firstEmitted.ours), String(trigger.firstEmitted.peer), '0', ''],
 		['(3) … late recording (visible 10 min after its call) caught', trigger.caught.ours ? 'yes' : 'no', trigger.caught.peer ? 'yes' : 'no', 'yes', 'yes'],
+		[`(3b) trigger with Attach Audio, ${SIZES.audioRowPerHour} new recordings an hour: requests per hour (${trigger.audio.polls} polls, ${trigger.audio.emitted} emitted)`, trigger.audio.perHour.toFixed(0), '', `floor ${trigger.audio.floorPerHour.toFixed(0)}`, `ours ÷ floor ${(trigger.audio.perHour / trigger.audio.floorPerHour).toFixed(2)}`],
 		[`(4) ${mib} MiB download: n8n RSS growth while downloading (peak after the audio request − RSS at it), MiB`, spread(downloads.rssGrowth.ours), spread(downloads.rssGrowth.peer), '', '≤ 100 and ≤ peer'],
 		[`(4) … n8n peak RSS, MiB`, spread(downloads.peakRss.ours), spread(downloads.peakRss.peer), '', ''],
 		[`(4) … peak RSS over the same workflow downloading 64 KiB, MiB`, spread(downloads.rssOverSmall.ours), spread(downloads.rssOverSmall.peer), '', ''],

@@ -33,6 +33,8 @@ export interface SandboxFault {
 	status?: number;
 	headers?: Record<string, string>;
 	body?: unknown;
+	/** Serve the real answer, but close the connection halfway through its body. */
+	truncate?: boolean;
 	reset?: boolean;
 	delayMs?: number;
 	path?: RegExp;
@@ -57,6 +59,12 @@ export interface SandboxOptions {
 	realTime?: boolean;
 	audioContentType?: string;
 	linksKeepQuery?: boolean;
+	/** Leave `total_items` and `total_pages` out of list pages. */
+	omitTotals?: boolean;
+	/** Refuse what the API does not document (undeclared job-list parameters, an export without a body); on by default. */
+	strict?: boolean;
+	/** How the transcription list reads `status`: 'words' (ready, pending, failed) or 'boolean' (true/false). */
+	transcriptionStatusFilter?: 'words' | 'boolean';
 	/** Answer audio requests with a 302 to this origin (a CDN). */
 	redirectAudioTo?: string;
 	/** Write `_links` with this origin instead of the request's. */

@@ -90,6 +90,19 @@ function defaultOptions() {
 		realTime: true,
 		/** Whether `_links` repeat the filters and page_size (the API pages show only `?page=N`). */
 		linksKeepQuery: false,
+		/** Whether list pages leave out `total_items` and `total_pages` (some HAL servers do). */
+		omitTotals: false,
+		/**
+		 * Whether requests must keep to what the API documents: the job lists declare only `status`
+		 * (the recordings+transcriptions one not even that) besides the `page` their links carry, and
+		 * the export endpoints require a JSON body.
+		 */
+		strict: true,
+		/**
+		 * How the transcription list reads `status`: 'words' (ready, pending, failed) or 'boolean'
+		 * (true: ready, anything else: not ready). No document says which it is.
+		 */
+		transcriptionStatusFilter: 'words',
 	};
 }
 
@@ -502,8 +515,7 @@ function createSandbox(userOptions = {}) {
 			_links: links,
 			page: index + 1,
 			page_size: pageSize,
-			total_items: items.length,
-			total_pages: totalPages,
+			...(options.omitTotals ? {} : { total_items: items.length, total_pages: totalPages }),
 		};
 	}
 
@@ -669,10 +681,13 @@ function createSandbox(userOptions = {}) {
 				requireCompanyAccess(auth, 'search CCR transcriptions');
 				const filters = readFilters(query);
 				const status = query('status');
-				if (status !== undefined && !['ready', 'pending', 'failed'].includes(status.toLowerCase())) {
+				let statusMatches = (r) => !status || transcriptionStatus(r) === status.toLowerCase();
+				if (options.transcriptionStatusFilter === 'boolean') {
+					statusMatches = (r) => !status || (transcriptionStatus(r) === 'ready') === (status === 'true');
+				} else if (status !== undefined && !['ready', 'pending', 'failed'].includes(status.toLowerCase())) {
 					throw problem(400, 'Bad Request', 'Invalid status', { invalid_parameters: [{ name: 'status', reason: 'one of ready, pending, failed' }] });
 				}
-				const items = sortBy(query('order'), [...recordings.values()].filter((r) => isVisible(r) && isCompany(r) && matches(r, filters) && (!status || transcriptionStatus(r) === status.toLowerCase())), ['start', 'duration', 'id']);
+				const items = sortBy(query('order'), [...recordings.values()].filter((r) => isVisible(r) && isCompany(r) && matches(r, filters) && statusMatches(r)), ['start', 'duration', 'id']);
 				return send(res, 200, halPage(req, url, 'transcriptions', items.map((r) => presentTranscription(r, req))));
 			}
 			if ((sub === 'export' || sub === 'recordings_transcriptions/export') && method === 'POST') {
@@ -709,6 +724,15 @@ function createSandbox(userOptions = {}) {
 			let jm;
 			if ((jm = /^(recordings_transcriptions\/)?jobs(?:\/([^/]+))?$/.exec(sub ?? '')) && method === 'GET') {
 				const kind = jm[1] ? 'recordings_transcriptions' : 'recordings';
+				if (options.strict && jm[2] === undefined) {
+					const declared = kind === 'recordings' ? ['status', 'page'] : ['page'];
+					const undeclared = [...url.searchParams.keys()].filter((name) => !declared.includes(name));
+					if (undeclared.length) {
+						throw problem(400, 'Bad Request', 'Unknown query parameters', {
+							invalid_parameters: undeclared.map((name) => ({ name, reason: 'not a parameter of this endpoint' })),
+						});
+					}
+				}
 				const mine = [...jobs.values()].filter((j) => j.kind === kind && j.userId === user.id);
 				if (jm[2] !== undefined) {
 					const job = mine.find((j) => j.id === jm[2]);
@@ -736,7 +760,11 @@ function createSandbox(userOptions = {}) {
 
 	async function readJsonBody(req) {
 		const text = await readBody(req);
-		if (!text) return {};
+		if (!text) {
+			// The export endpoints declare their JSON body required.
+			if (options.strict) throw problem(400, 'Bad Request', 'The request body is required: send {} for no filters');
+			return {};
+		}
 		if (!(req.headers['content-type'] ?? '').includes('application/json')) {
 			throw new HttpError(415, { msg: 'This endpoint expects application/json', status: 415 });
 		}
@@ -784,6 +812,7 @@ function createSandbox(userOptions = {}) {
 				if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 				if (fault.reset) return req.socket.destroy();
 				if (fault.status) return send(res, fault.status, fault.body ?? { msg: `Injected ${fault.status}`, status: fault.status }, fault.headers);
+				if (fault.truncate) cutOffBody(res);
 			}
 			return await handleApi(req, res, url, apiPath);
 		} catch (error) {
@@ -791,6 +820,36 @@ function createSandbox(userOptions = {}) {
 			console.error('sandbox error', error);
 			return send(res, 500, { msg: 'Internal sandbox error', status: 500 });
 		}
+	}
+
+	/** The answer goes out with its full Content-Length, but the connection closes halfway through the body. */
+	function cutOffBody(res) {
+		let allowed = Infinity;
+		let sent = 0;
+		const writeHead = res.writeHead.bind(res);
+		const write = res.write.bind(res);
+		res.writeHead = (status, headers) => {
+			const length = Number(headers?.['content-length'] ?? headers?.['Content-Length']);
+			if (Number.isFinite(length)) allowed = Math.floor(length / 2);
+			return writeHead(status, headers);
+		};
+		const cut = (chunk) => {
+			const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk ?? '');
+			const part = buffer.subarray(0, Math.max(0, allowed - sent));
+			sent += part.length;
+			if (part.length) write(part);
+			if (sent >= allowed) {
+				res.socket?.destroy();
+				return false;
+			}
+			return true;
+		};
+		res.write = (chunk) => cut(chunk);
+		res.end = (chunk) => {
+			if (chunk !== undefined) cut(chunk);
+			res.socket?.destroy();
+			return res;
+		};
 	}
 
 	const server = http.createServer((req, res) => {
@@ -847,7 +906,10 @@ function createSandbox(userOptions = {}) {
 		setNextJobFates(fates) {
 			nextJobFate = [...fates];
 		},
-		/** Answers the next matching request(s) with a fault instead: { status, headers, body, reset, delayMs, path, method, when(url), times }. */
+		/**
+		 * Answers the next matching request(s) with a fault instead: { status, headers, body, reset,
+		 * truncate (the real answer, cut off halfway through its body), delayMs, path, method, when(url), times }.
+		 */
 		injectFault(fault) {
 			faults.push({ times: 1, ...fault });
 		},

@@ -7,7 +7,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { DateTime } from 'luxon';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, type NodeApiError } from 'n8n-workflow';
 
 import {
 	authenticationField,
@@ -18,24 +18,15 @@ import {
 	scopeFields,
 } from './shared/descriptions';
 import { jobsPath, jobState, type JobType } from './shared/jobs';
-import { recordingsPath, type RecordingScope } from './shared/paths';
-import {
-	decideFinished,
-	decidePoll,
-	firstState,
-	isKeyState,
-	isPollState,
-	listFrom,
-	type Candidate,
-	type PollState,
-} from './shared/pollState';
+import { recordingsPath, requireScope } from './shared/paths';
+import { isListState, listFrom, outputFailed, pollList, WINDOW_PAGE_SIZE, type Listed, type ListState } from './shared/pollState';
 import { simplifyAll, simplifyField, simplifyRecording, simplifyTranscription } from './shared/simplify';
 import {
 	asNodeError,
 	downloadToBinary,
 	getAllPages,
 	getVbcApi,
-	readPages,
+	readListPage,
 	type VbcApi,
 } from './shared/transport';
 import {
@@ -43,10 +34,13 @@ import {
 	parseDateTime,
 	recordingFilters,
 	requireAccountOrUserId,
+	requireOption,
 	type RecordingFilterInput,
 } from './shared/validation';
 
 const HOUR_MS = 3_600_000;
+/** The longest look-back or catch-up accepted: longer ones are typing errors, and would not make a date. */
+const MAX_HOURS = 8_784;
 
 const recordingEvent = { event: ['newRecording'] };
 
@@ -192,11 +186,11 @@ function readOptions(context: IPollFunctions): Required<TriggerOptions> {
 	const lookBackHours = Number(options.lookBackHours ?? 6);
 	const catchUpHours = Number(options.catchUpHours ?? 0);
 	const maxItemsPerPoll = Number(options.maxItemsPerPoll ?? 100);
-	if (!Number.isFinite(lookBackHours) || lookBackHours <= 0) {
-		throw invalid('Look-Back Window (Hours)', 'Look-Back Window (Hours) must be a number above 0');
+	if (!Number.isFinite(lookBackHours) || lookBackHours <= 0 || lookBackHours > MAX_HOURS) {
+		throw invalid('Look-Back Window (Hours)', `Look-Back Window (Hours) must be a number above 0 and at most ${MAX_HOURS} (a year)`);
 	}
-	if (!Number.isFinite(catchUpHours) || catchUpHours < 0) {
-		throw invalid('Include Items From the Last N Hours', 'Include Items From the Last N Hours must be 0 or more');
+	if (!Number.isFinite(catchUpHours) || catchUpHours < 0 || catchUpHours > MAX_HOURS) {
+		throw invalid('Include Items From the Last N Hours', `Include Items From the Last N Hours must be 0 or more and at most ${MAX_HOURS} (a year)`);
 	}
 	if (!Number.isInteger(maxItemsPerPoll) || maxItemsPerPoll < 1) {
 		throw invalid('Max Items per Poll', 'Max Items per Poll must be a whole number of 1 or more');
@@ -221,95 +215,94 @@ function apiTime(value: unknown, now: number): number {
 	}
 }
 
-interface WindowedEvent {
+interface ListedEvent {
 	/** Identifies the event and its settings: stored state is reused only for the same ones. */
 	config: string;
 	path: string;
 	qs: IDataObject;
-	/** Which listed items count, and their key and time. */
-	candidate: (item: IDataObject, now: number) => (Candidate & { item: IDataObject }) | undefined;
-	/** Turns the items to emit into output (such as attaching audio); runs before the state is stored. */
-	toOutput: (items: IDataObject[]) => Promise<INodeExecutionData[]>;
+	/** Whether the list is looked at through a window of item times (recordings, transcriptions). */
+	windowed: boolean;
+	subject: string;
+	/** Each listed item's key, time and readiness. */
+	listed: (item: IDataObject, now: number) => Listed<IDataObject>;
+	/** One emitted item as output (such as with its audio attached). */
+	toOutput: (item: IDataObject) => Promise<INodeExecutionData>;
+	/** The output after the last failed try: the item with the error, so nothing is lost. */
+	withError?: (item: IDataObject, error: NodeApiError | NodeOperationError) => INodeExecutionData;
+}
+
+/** Failures that would fail every item the same way: they fail the poll instead, so nothing is given up on. */
+function failsEveryItem(error: NodeApiError | NodeOperationError): boolean {
+	const cause = (error as { failure?: { cause?: string } }).failure?.cause;
+	return cause === 'rate-limited' || cause === 'credential-invalid';
 }
 
 /**
- * One poll of a windowed event (New Recording, Transcription Ready): list the window, decide with
- * the pure poll state, and store the new state only after every request succeeded.
+ * One poll of a list: read the pages the poll state asks for, turn the items it emits into output,
+ * and store the new state only when every list request succeeded. An item whose output fails is tried
+ * again on the next polls (see MAX_OUTPUT_TRIES) while the others are emitted.
  */
-async function pollWindow(
+async function pollListed(
 	this: IPollFunctions,
 	api: VbcApi,
-	event: WindowedEvent,
+	event: ListedEvent,
 	options: Required<TriggerOptions>,
+	stateKey: string,
 ): Promise<INodeExecutionData[]> {
 	const staticData = this.getWorkflowStaticData('node');
+	const configs = (staticData.configs ?? {}) as IDataObject;
+	const stored = configs[stateKey] === event.config && isListState(staticData[stateKey]) ? (staticData[stateKey] as ListState) : undefined;
 	const now = Date.now();
-	const windowMs = options.lookBackHours * HOUR_MS;
-	const list = async (from: number) => {
-		const listing = await readPages.call(this, api, {
-			path: event.path,
-			qs: { ...event.qs, 'start:gte': formatVbcDate(DateTime.fromMillis(from)), order: 'start:DESC' },
-			subject: 'the list',
-		});
-		const candidates = listing.items
-			.map((item) => event.candidate(item, now))
-			.filter((c): c is Candidate & { item: IDataObject } => c !== undefined);
-		return { candidates, stable: listing.stable };
+	const settings = {
+		now,
+		windowMs: event.windowed ? options.lookBackHours * HOUR_MS : undefined,
+		maxItems: options.maxItemsPerPoll,
+		catchUpFrom: event.windowed && options.catchUpHours > 0 ? now - options.catchUpHours * HOUR_MS : undefined,
 	};
-
-	const stored = staticData.config === event.config && isPollState(staticData.state) ? staticData.state : undefined;
-	let state: PollState;
-	let listing: Awaited<ReturnType<typeof list>>;
-	if (stored) {
-		state = stored;
-		listing = await list(listFrom(state, { now, windowMs }));
-	} else {
-		// First activation: remember what is there, except the catch-up period if one is asked for.
-		const catchUpFrom = options.catchUpHours > 0 ? now - options.catchUpHours * HOUR_MS : undefined;
-		listing = await list(Math.min(now - windowMs, catchUpFrom ?? Infinity));
-		state = firstState(listing.candidates, catchUpFrom);
-		if (catchUpFrom === undefined) {
-			staticData.config = event.config;
-			staticData.state = state as unknown as IDataObject;
-			return [];
+	const qs: IDataObject = { ...event.qs };
+	if (event.windowed) {
+		qs['start:gte'] = formatVbcDate(DateTime.fromMillis(listFrom(stored, settings)));
+		qs.order = 'start:DESC';
+		qs.page_size = WINDOW_PAGE_SIZE;
+	}
+	const read = async (page: number | undefined) => {
+		const listed = await readListPage.call(this, api, {
+			path: event.path,
+			qs: page === undefined ? qs : { ...qs, page: String(page) },
+			subject: event.subject,
+		});
+		return { ...listed, items: listed.items.map((item) => event.listed(item, now)) };
+	};
+	const { emit, next } = await pollList(stored, read, settings);
+	const output: INodeExecutionData[] = [];
+	for (const due of emit) {
+		try {
+			output.push(await event.toOutput(due.item));
+		} catch (caught) {
+			const error = asNodeError(this.getNode(), caught);
+			if (failsEveryItem(error) || !event.withError) throw error;
+			if (!outputFailed(next, due)) output.push(event.withError(due.item, error));
 		}
 	}
-	const { candidates, stable } = listing;
-	const decision = decidePoll(state, candidates, {
-		now,
-		windowMs,
-		maxItems: options.maxItemsPerPoll,
-		listingWasStable: stable,
-	});
-	// Output first (audio downloads included): if a request fails, the state stays where it was and
-	// the next poll picks up from there.
-	const output = await event.toOutput(decision.emit.map((c) => c.item));
-	staticData.config = event.config;
-	staticData.state = decision.next as unknown as IDataObject;
+	staticData.configs = { ...configs, [stateKey]: event.config };
+	staticData[stateKey] = next as unknown as IDataObject;
 	return output;
 }
 
 async function withAudio(
 	this: IPollFunctions,
 	api: VbcApi,
-	recordings: IDataObject[],
+	recording: IDataObject,
 	binaryPropertyName: string,
-): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
-	for (const recording of recordings) {
-		if (typeof recording.download_url !== 'string') {
-			output.push({ json: recording });
-			continue;
-		}
-		const binary = await downloadToBinary.call(this, api, recording.download_url, {
-			what: `download_url of recording ${String(recording.id)}`,
-			fileName: typeof recording.file_name === 'string' ? recording.file_name : `${String(recording.id)}.mp3`,
-			defaultMimeType: 'audio/mpeg',
-			subject: `the audio of recording ${String(recording.id)}`,
-		});
-		output.push({ json: recording, binary: { [binaryPropertyName]: binary } });
-	}
-	return output;
+): Promise<INodeExecutionData> {
+	if (typeof recording.download_url !== 'string') return { json: recording };
+	const binary = await downloadToBinary.call(this, api, recording.download_url, {
+		what: `download_url of recording ${String(recording.id)}`,
+		fileName: typeof recording.file_name === 'string' ? recording.file_name : `${String(recording.id)}.mp3`,
+		defaultMimeType: 'audio/mpeg',
+		subject: `the audio of recording ${String(recording.id)}`,
+	});
+	return { json: recording, binary: { [binaryPropertyName]: binary } };
 }
 
 export class VonageBusinessCallRecordingTrigger implements INodeType {
@@ -348,7 +341,10 @@ export class VonageBusinessCallRecordingTrigger implements INodeType {
 			if (event !== 'exportJobFinished' && this.getNodeParameter('simple', true)) {
 				const simplify = event === 'newRecording' ? simplifyRecording : simplifyTranscription;
 				const simplified = simplifyAll(output.map((item) => item.json), simplify, this.getTimezone());
-				output = output.map((item, index) => ({ ...item, json: simplified[index] }));
+				output = output.map((item, index) => {
+					const audioError = item.json[AUDIO_ERROR_FIELD];
+					return { ...item, json: audioError === undefined ? simplified[index] : { ...simplified[index], audioError } };
+				});
 			}
 			return output.length ? [output] : null;
 		} catch (error) {
@@ -363,31 +359,37 @@ async function pollNewRecordings(
 	options: Required<TriggerOptions>,
 	manual: boolean,
 ): Promise<INodeExecutionData[]> {
-	const scope = this.getNodeParameter('scope') as RecordingScope;
+	const scope = requireScope(this.getNodeParameter('scope', 'company'));
 	const userId = scope === 'onDemand' ? requireAccountOrUserId(this.getNodeParameter('userId', 'self'), 'User ID') : 'self';
 	const filters = recordingFilters(this.getNodeParameter('filters', {}) as RecordingFilterInput, this.getTimezone());
 	const path = recordingsPath(api, scope, userId);
-	const toOutput = async (recordings: IDataObject[]) =>
-		options.attachAudio
-			? await withAudio.call(this, api, recordings, options.binaryPropertyName)
-			: recordings.map((json) => ({ json }));
+	const toOutput = async (recording: IDataObject) =>
+		options.attachAudio ? await withAudio.call(this, api, recording, options.binaryPropertyName) : { json: recording };
 	if (manual) {
 		// "Fetch Test Event": the most recent matching recording, one request, state untouched.
-		return await toOutput(await getAllPages.call(this, api, { path, qs: { ...filters, order: 'start:DESC' }, limit: 1 }));
+		const latest = await getAllPages.call(this, api, { path, qs: { ...filters, order: 'start:DESC' }, limit: 1 });
+		return await Promise.all(latest.map(toOutput));
 	}
-	return await pollWindow.call(
+	return await pollListed.call(
 		this,
 		api,
 		{
 			config: JSON.stringify(['newRecording', scope, userId, filters]),
 			path,
 			qs: filters,
-			candidate: (item, now) => ({ key: String(item.id), at: apiTime(item.start, now), item }),
+			windowed: true,
+			subject: 'the recordings list',
+			listed: (item, now) => ({ key: String(item.id), at: apiTime(item.start, now), ready: true, item }),
 			toOutput,
+			withError: (item, error) => ({ json: { ...item, [AUDIO_ERROR_FIELD]: error.message } }),
 		},
 		options,
+		'state',
 	);
 }
+
+/** Where a recording emitted without its audio (after the last try) says why. */
+const AUDIO_ERROR_FIELD = 'audio_error';
 
 async function pollTranscriptions(
 	this: IPollFunctions,
@@ -396,27 +398,34 @@ async function pollTranscriptions(
 	manual: boolean,
 ): Promise<INodeExecutionData[]> {
 	const path = `${recordingsPath(api, 'company')}/transcriptions`;
-	const qs: IDataObject = options.includeFailed ? {} : { status: 'ready' };
+	// No `status` filter: no document says which values it takes. Readiness is read from each item.
+	const counts = (item: IDataObject) =>
+		item.transcription_ready === true || (options.includeFailed && Boolean(item.transcription_error));
 	if (manual) {
-		const latest = await getAllPages.call(this, api, { path, qs: { status: 'ready', order: 'start:DESC' }, limit: 1 });
-		return latest.map((json) => ({ json }));
+		const latest = await getAllPages.call(this, api, { path, qs: { order: 'start:DESC' }, limit: WINDOW_PAGE_SIZE });
+		return latest.filter((item) => item.transcription_ready === true).slice(0, 1).map((json) => ({ json }));
 	}
-	return await pollWindow.call(
+	return await pollListed.call(
 		this,
 		api,
 		{
 			config: JSON.stringify(['transcriptionReady', options.includeFailed]),
 			path,
-			qs,
-			candidate: (item, now) => {
-				const failed = Boolean(item.transcription_error);
-				if (!item.transcription_ready && !(options.includeFailed && failed)) return undefined;
-				return { key: String(item.recording_id), at: apiTime(item.call_date, now), item };
-			},
-			toOutput: async (items) => items.map((json) => ({ json })),
+			qs: {},
+			windowed: true,
+			subject: 'the transcriptions list',
+			listed: (item, now) => ({
+				key: String(item.recording_id),
+				at: apiTime(item.call_date, now),
+				// A failed transcription is final: it no longer waits, whether it is emitted or not.
+				ready: counts(item) || Boolean(item.transcription_error),
+				item,
+			}),
+			toOutput: async (item) => ({ json: item }),
 		},
 		options,
-	);
+		'state',
+	).then((output) => output.filter((entry) => counts(entry.json)));
 }
 
 async function pollExportJobs(
@@ -426,31 +435,36 @@ async function pollExportJobs(
 	manual: boolean,
 ): Promise<INodeExecutionData[]> {
 	const userId = requireAccountOrUserId(this.getNodeParameter('jobUserId', 'self'), 'User ID');
-	const chosen = this.getNodeParameter('jobType', 'all') as JobType | 'all';
-	const types: JobType[] = chosen === 'all' ? ['recordings', 'recordingsTranscriptions'] : [chosen];
+	const chosen = requireOption(this.getNodeParameter('jobType', 'all'), 'Job Type', ['all', 'recordings', 'recordingsTranscriptions']);
+	const types: JobType[] = chosen === 'all' ? ['recordings', 'recordingsTranscriptions'] : [chosen as JobType];
 	if (manual) {
+		// The job lists declare no page size (and one of them no status filter): read their first page.
 		for (const jobType of types) {
-			const [job] = await getAllPages.call(this, api, { path: jobsPath(api, jobType, userId), qs: { status: 'complete' }, limit: 1 });
+			const { items } = await readListPage.call(this, api, { path: jobsPath(api, jobType, userId), qs: {}, subject: 'the export jobs list' });
+			const job = items.find((item) => jobState(item) === 'complete');
 			if (job) return [{ json: { ...job, job_type: jobType } }];
 		}
 		return [];
 	}
-	const listed: Array<{ key: string; finished: boolean; item: IDataObject }> = [];
+	const output: INodeExecutionData[] = [];
 	for (const jobType of types) {
-		const jobs = await getAllPages.call(this, api, { path: jobsPath(api, jobType, userId), subject: 'the export jobs list' });
-		for (const job of jobs) {
-			listed.push({
-				key: `${jobType}:${String(job.id)}`,
-				finished: jobState(job) !== 'running',
-				item: { ...job, job_type: jobType },
-			});
-		}
+		output.push(
+			...(await pollListed.call(
+				this,
+				api,
+				{
+					config: JSON.stringify(['exportJobFinished', jobType, userId]),
+					path: jobsPath(api, jobType, userId),
+					qs: {},
+					windowed: false,
+					subject: 'the export jobs list',
+					listed: (job) => ({ key: String(job.id), at: 0, ready: jobState(job) !== 'running', item: { ...job, job_type: jobType } }),
+					toOutput: async (item) => ({ json: item }),
+				},
+				options,
+				jobType,
+			)),
+		);
 	}
-	const staticData = this.getWorkflowStaticData('node');
-	const config = JSON.stringify(['exportJobFinished', types, userId]);
-	const state = staticData.config === config && isKeyState(staticData.jobs) ? staticData.jobs : undefined;
-	const decision = decideFinished(state, listed, options.maxItemsPerPoll);
-	staticData.config = config;
-	staticData.jobs = decision.next as unknown as IDataObject;
-	return decision.emit.map((entry) => ({ json: entry.item }));
+	return output;
 }

@@ -58,6 +58,18 @@ const cases: Array<[string, IDataObject, string, IDataObject?]> = [
 	['negative rate-limit wait', recording('get', { recordingId: '1', requestOptions: { maxRateLimitWaitSeconds: -1 } }), 'Max Wait on Rate Limit (Seconds) must be 0 or more'],
 	['account ID in the credential that is a word', recording('get', { recordingId: '1' }), "Account ID (in the credential) must be 'self' or a numeric ID", { accountId: 'acme' }],
 	['API base URL in the credential that is not a URL', recording('get', { recordingId: '1' }), "The credential's API Base URL is not a URL", { baseUrl: 'api.vonage.com' }],
+	// Refused since issue 15: values from expressions or imported JSON that used to reach the API.
+	['Caller ID from an expression that gives an object', getMany({ filters: { callerId: '={{ { number: 1 } }}' } }), 'Caller ID must be text or a number, not a object'],
+	['Extension from an expression that gives a list', getMany({ filters: { extension: '={{ [101, 102] }}' } }), 'Extension must be text or a number, not a list'],
+	['DNIS from an expression that gives an object', recording('export', { filters: { dnis: '={{ { to: 1 } }}' } }), 'Dialed Number (DNIS) must be text or a number'],
+	['scope that is not an option', recording('get', { scope: 'everything', recordingId: '1' }), 'Scope must be one of company, onDemand, not "everything"'],
+	['job type that is not an option', job('getMany', { jobType: 'transcripts', returnAll: true }), 'Job Type must be one of recordings, recordingsTranscriptions'],
+	['sort field with a query in it', getMany({ sort: { field: '={{ "start&x=1" }}' } }), 'Sort By must be one of start, duration, not "start&x=1"'],
+	['sort direction that is not an option', getMany({ sort: { field: 'start', direction: 'UP' } }), 'Direction must be one of DESC, ASC'],
+	['transcription status that is not an option', transcription('getMany', { filters: { status: '={{ "done" }}' } }), 'Transcription Status must be one of ready, pending, failed, not "done"'],
+	['job status that is not an option', job('getMany', { returnAll: true, filters: { status: 'finished' } }), 'Status must be one of complete, expired, failed, in_progress, pending'],
+	['older than 1e9 days', recording('deleteMany', { olderThanDays: 1e9, shorterThanSeconds: 0, maxDeletions: 10, dryRun: true }), 'Older Than (Days) must be at most 3650 days'],
+	['maximum duration of 1e300 s', getMany({ filters: { maxDurationSeconds: 1e300 } }), 'Maximum Duration (Seconds) must be at most 315360000 seconds'],
 	['negative quota in the credential', recording('get', { recordingId: '1' }), "The credential's request quota must be a whole number of 0 or more", { requestsPerMinute: -1 }],
 ];
 
@@ -66,6 +78,11 @@ const triggerCases: Array<[string, INodeParameters, string]> = [
 	['trigger max items 0', { event: 'newRecording', scope: 'company', options: { maxItemsPerPoll: 0 } }, 'Max Items per Poll must be a whole number of 1 or more'],
 	['trigger negative catch-up', { event: 'transcriptionReady', options: { catchUpHours: -1 } }, 'Include Items From the Last N Hours must be 0 or more'],
 	['trigger user ID that is a word', { event: 'exportJobFinished', jobType: 'all', jobUserId: 'boss' }, "User ID must be 'self' or a numeric ID"],
+	['trigger look-back of 1e12 hours', { event: 'newRecording', scope: 'company', options: { lookBackHours: 1e12 } }, 'Look-Back Window (Hours) must be a number above 0 and at most 8784'],
+	['trigger catch-up of 1e9 hours', { event: 'transcriptionReady', options: { catchUpHours: 1e9 } }, 'Include Items From the Last N Hours must be 0 or more and at most 8784'],
+	['trigger scope that is not an option', { event: 'newRecording', scope: 'all' }, 'Scope must be one of company, onDemand, not "all"'],
+	['trigger job type that is not an option', { event: 'exportJobFinished', jobType: 'zip', jobUserId: 'self' }, 'Job Type must be one of all, recordings, recordingsTranscriptions, not "zip"'],
+	['trigger Caller ID that is an object', { event: 'newRecording', scope: 'company', filters: { callerId: '={{ { a: 1 } }}' } }, 'Caller ID must be text or a number'],
 	['trigger unreadable minimum duration', { event: 'newRecording', scope: 'company', filters: { minDurationSeconds: -3 } }, 'Minimum Duration (Seconds) must be a number of seconds of 0 or more'],
 ];
 

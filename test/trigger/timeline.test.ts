@@ -38,8 +38,8 @@ describe('Trigger timelines (PollContext, sandbox)', () => {
 		const emitted = new Map<unknown, number>();
 		let midPagingInserts = 0;
 		sandbox.server.prependListener('request', (req: IncomingMessage) => {
-			// While the trigger reads page 2+, a call that started hours ago finishes: the list shifts under it.
-			if (req.url?.includes('company_call_recordings?') && req.url.includes('page=') && random() < 0.1) {
+			// While the trigger lists, a call that started hours ago finishes: the list shifts under it.
+			if (req.url?.includes('company_call_recordings?') && random() < 0.1) {
 				const ago = Math.floor(random() * 5 * HOUR);
 				added.add(sandbox.addRecording({ start: clock.now() - ago, duration: Math.max(1000, ago - 1000) }).id);
 				midPagingInserts++;
@@ -75,7 +75,8 @@ describe('Trigger timelines (PollContext, sandbox)', () => {
 						deleted++;
 					}
 				}
-				if (random() < 0.02) sandbox.injectFault({ status: 500, path: /company_call_recordings$/, when: () => random() < 0.7 });
+				// A failure that is not retried (500s and 503s are), so the poll fails and must store nothing.
+				if (random() < 0.02) sandbox.injectFault({ status: 400, path: /company_call_recordings$/, when: () => random() < 0.7 });
 			}
 			try {
 				countEmitted(emitted, (await trigger.poll())?.[0], 'id');
@@ -96,7 +97,7 @@ describe('Trigger timelines (PollContext, sandbox)', () => {
 		const baselineEmitted = [...emitted.keys()].filter((id) => !added.has(id as number)).length;
 		console.log(
 			`New Recording timeline: ${POLLS + DRAIN} polls, ${added.size} recordings added (${sameSecondGroups} same-second groups of 3, ` +
-				`${midPagingInserts} inserted mid-paging, ${deleted} deleted), ${failures} polls failed by injected 500s (503s are retried); ` +
+				`${midPagingInserts} inserted mid-paging, ${deleted} deleted), ${failures} polls failed by injected 400s; ` +
 				`emitted ${emitted.size}, lost ${lost.length}, duplicated ${duplicated}; largest static data ${maxStaticBytes} bytes (${maxSeen} ids)`,
 		);
 		expect(lost).toEqual([]);

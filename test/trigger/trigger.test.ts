@@ -98,11 +98,13 @@ describe('Trigger (PollContext, sandbox)', () => {
 		const trigger = activeTrigger(oauth2Credentials(sandbox), { event: 'newRecording', scope: 'company' });
 		await trigger.poll();
 		clock.advance(MINUTE);
-		const added = [0, 1, 2].map(() => sandbox.addRecording({ start: clock.now() - 50_000, duration: 20_000 }));
+		// A call that started 4 hours ago ends: it sits on page 2, so the poll reads on past the newest page.
+		const deep = sandbox.addRecording({ start: clock.now() - 4 * HOUR, duration: 4 * HOUR - 30_000 });
+		const added = [deep, ...[0, 1, 2].map(() => sandbox.addRecording({ start: clock.now() - 50_000, duration: 20_000 }))];
 		const before = trigger.persisted.staticData;
 		// The first page is served; the second (which carries a page number) fails with an error not worth retrying.
-		sandbox.injectFault({ status: 500, path: /company_call_recordings$/, when: (url) => url.searchParams.has('page') });
-		await expect(trigger.poll()).rejects.toThrow('VBC had a server error (HTTP 500)');
+		sandbox.injectFault({ status: 400, path: /company_call_recordings$/, when: (url) => url.searchParams.has('page') });
+		await expect(trigger.poll()).rejects.toThrow('VBC rejected the request as invalid');
 		expect(trigger.persisted.staticData).toBe(before);
 		clock.advance(MINUTE);
 		expect(ids(await trigger.poll())).toEqual(added.map((r) => r.id));

@@ -180,7 +180,13 @@ export async function createExport(this: VbcFunctions, api: VbcApi, request: Exp
 	const response = await vbcRequest.call(
 		this,
 		api,
-		{ method: 'POST', url: request.path, body: request.body },
+		{
+			method: 'POST',
+			url: request.path,
+			// Serialized here: the spec requires a JSON body, and n8n leaves an empty object out entirely.
+			body: JSON.stringify(request.body),
+			headers: { 'content-type': 'application/json' },
+		},
 		{ subject: 'the export', itemIndex: request.itemIndex },
 	);
 	const jobIds = ((response.body as { job_ids?: unknown[] })?.job_ids ?? []).map(String);

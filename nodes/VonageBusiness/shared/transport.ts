@@ -37,12 +37,23 @@ const PAGES_IN_FLIGHT = 4;
 
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 const MAX_REDIRECTS = 5;
-/** Retries of a request that failed on the way (5xx, reset, timeout), for idempotent requests only. */
+/** Retries of a request that failed on the way (5xx, reset, timeout, a body cut off), for idempotent requests only. */
 const MAX_TRANSIENT_RETRIES = 3;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 30_000;
-const TRANSIENT_STATUSES = [502, 503, 504];
-const TRANSIENT_CODES = ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT', 'ECONNREFUSED'];
+/** A 500 is retried too: a GET or DELETE sent twice does no harm, and VBC's 500s are mostly passing. */
+const TRANSIENT_STATUSES = [500, 502, 503, 504];
+const TRANSIENT_CODES = [
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ESOCKETTIMEDOUT',
+	'ECONNREFUSED',
+	'ERR_STREAM_PREMATURE_CLOSE',
+];
+/** How Node and the HTTP client word a connection that closed before the whole body (its Content-Length) arrived. */
+const CUT_OFF_BODY = /socket hang up|timeout|aborted|premature close|unexpected end/i;
 
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 120;
 export const DEFAULT_TIMEOUT_SECONDS = 60;
@@ -186,7 +197,7 @@ function isTransient(error: unknown): boolean {
 	for (let current = error, depth = 0; current && depth < 4; depth++) {
 		const code = (current as { code?: unknown }).code;
 		if (typeof code === 'string' && TRANSIENT_CODES.includes(code)) return true;
-		if (/socket hang up|timeout/i.test(String((current as Error).message ?? ''))) return true;
+		if (CUT_OFF_BODY.test(String((current as Error).message ?? ''))) return true;
 		current = (current as { cause?: unknown }).cause;
 	}
 	return false;
@@ -574,6 +585,11 @@ export interface PageRequest {
 	limit?: number;
 	subject?: string;
 	/**
+	 * Whether the list endpoint declares `page_size` (the job lists do not): without it the server's
+	 * own page size is used.
+	 */
+	pageSizeParameter?: boolean;
+	/**
 	 * Turns each page's items into output (one for one) as soon as the page arrives, so that work
 	 * overlaps the wait for the pages still on their way.
 	 */
@@ -659,8 +675,9 @@ export async function readPages(
 	request: PageRequest,
 ): Promise<{ items: IDataObject[]; stable: boolean; requests: number }> {
 	const node = this.getNode();
-	const pageSize = request.limit === undefined ? MAX_PAGE_SIZE : Math.min(request.limit, MAX_PAGE_SIZE);
-	let pages: PageAddress[] = [{ url: request.path, qs: { ...request.qs, page_size: pageSize } }];
+	const sendsPageSize = request.pageSizeParameter !== false;
+	let pageSize = request.limit === undefined ? MAX_PAGE_SIZE : Math.min(request.limit, MAX_PAGE_SIZE);
+	let pages: PageAddress[] = [{ url: request.path, qs: sendsPageSize ? { ...request.qs, page_size: pageSize } : { ...request.qs } }];
 	const items: IDataObject[] = [];
 	const requested = new Set<string>();
 	const totals = new Set<unknown>();
@@ -675,6 +692,7 @@ export async function readPages(
 			if (pageItems.length === 0) return result(items);
 		}
 		const lastBody = read[read.length - 1].body;
+		if (!sendsPageSize) pageSize = Math.max(1, read[0].items.length);
 		const href = (lastBody as { _links?: { next?: { href?: unknown } } })?._links?.next?.href;
 		if (typeof href !== 'string' || href === '') return result(items);
 		const next = followNextLink(node, api, href, pages[pages.length - 1].qs);
@@ -684,6 +702,41 @@ export async function readPages(
 			request.limit === undefined ? Number.POSITIVE_INFINITY : Math.ceil((request.limit - items.length) / pageSize);
 		pages = [next, ...pagesAfterNext(next, lastBody, requested.size, pagesWanted)];
 	}
+}
+
+export interface ListPageRead {
+	items: IDataObject[];
+	/** `total_items` and `total_pages`, when the API sent them. */
+	total?: number;
+	pages?: number;
+	/** The page number `_links.next.href` names; undefined on the last page. */
+	next?: number;
+}
+
+/**
+ * One page of a HAL list, with the counts the API sends alongside it. The trigger addresses pages by
+ * number (the numbers the links use) rather than following links, so it can read any page of a window.
+ */
+export async function readListPage(
+	this: VbcFunctions,
+	api: VbcApi,
+	request: { path: string; qs: IDataObject; subject?: string },
+): Promise<ListPageRead> {
+	const { body } = await vbcRequest.call(this, api, { method: 'GET', url: request.path, qs: request.qs }, { subject: request.subject });
+	const page = (body ?? {}) as IDataObject & { _links?: { next?: { href?: unknown } } };
+	const count = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
+	let next: number | undefined;
+	const href = page._links?.next?.href;
+	if (typeof href === 'string' && href !== '') {
+		let number = Number.NaN;
+		try {
+			number = Number(new URL(href, `${api.baseUrl}/`).searchParams.get('page') ?? Number.NaN);
+		} catch {
+			// An unreadable link: treated as the last page.
+		}
+		if (Number.isInteger(number)) next = number;
+	}
+	return { items: embeddedItems(body), total: count(page.total_items), pages: count(page.total_pages), next };
 }
 
 function fileNameFromDisposition(header: unknown): string | undefined {
@@ -715,21 +768,33 @@ export async function downloadToBinary(
 		itemIndex?: number;
 	},
 ): Promise<IBinaryData> {
-	const response = await send.call(
-		this,
-		api,
-		{ method: 'GET', url, encoding: 'stream', json: false, timeout: Math.max(api.timeoutMs, 600_000) },
-		{ idempotent: true, what: options.what, subject: options.subject, itemIndex: options.itemIndex },
-	);
-	const served = String(response.headers['content-type'] ?? '').split(';')[0].trim();
-	const contentType = served && served !== 'application/octet-stream' ? served : options.defaultMimeType;
-	const fileName =
-		options.fileName ?? fileNameFromDisposition(response.headers['content-disposition']) ?? options.defaultFileName;
-	return await this.helpers.prepareBinaryData(
-		response.body as Parameters<typeof this.helpers.prepareBinaryData>[0],
-		fileName,
-		contentType,
-	);
+	// A body cut off before its Content-Length fails only while it is stored: then the whole GET is
+	// sent again, within the same retry budget as any other transient failure.
+	for (let retries = 0; ; retries++) {
+		const response = await send.call(
+			this,
+			api,
+			{ method: 'GET', url, encoding: 'stream', json: false, timeout: Math.max(api.timeoutMs, 600_000) },
+			{ idempotent: true, what: options.what, subject: options.subject, itemIndex: options.itemIndex },
+		);
+		const served = String(response.headers['content-type'] ?? '').split(';')[0].trim();
+		const contentType = served && served !== 'application/octet-stream' ? served : options.defaultMimeType;
+		const fileName =
+			options.fileName ?? fileNameFromDisposition(response.headers['content-disposition']) ?? options.defaultFileName;
+		try {
+			return await this.helpers.prepareBinaryData(
+				response.body as Parameters<typeof this.helpers.prepareBinaryData>[0],
+				fileName,
+				contentType,
+			);
+		} catch (error) {
+			discardBody(response);
+			if (retries >= MAX_TRANSIENT_RETRIES || !isTransient(error)) {
+				throw describeApiError(this.getNode(), error, options, retries);
+			}
+			await sleep(backoffMs(retries));
+		}
+	}
 }
 
 /** JSON results as output items. */

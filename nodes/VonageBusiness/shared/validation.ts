@@ -51,6 +51,20 @@ export function requireLimit(value: unknown, field = 'Limit'): number {
 	return limit;
 }
 
+/**
+ * A value that must be one of a parameter's options. An expression or imported workflow JSON can
+ * hold anything; an unknown value is refused rather than read as the default.
+ */
+export function requireOption(value: unknown, field: string, allowed: readonly string[]): string {
+	if (typeof value !== 'string' || !allowed.includes(value)) {
+		throw new InvalidInputError(
+			field,
+			`${field} must be one of ${allowed.join(', ')}, not "${truncate(typeof value === 'object' ? JSON.stringify(value) ?? '' : String(value))}"`,
+		);
+	}
+	return value;
+}
+
 /** The date format the API documents: yyyy-MM-ddTHH:mm:ssZ, e.g. 2019-01-01T00:00:00+0000. */
 export const VBC_DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ssZZZ";
 
@@ -93,15 +107,22 @@ export interface RecordingFilterInput {
 
 const DIRECTIONS = ['INBOUND', 'OUTBOUND', 'INTRA_PBX'];
 
-/** A number of `unit` of 0 or more; empty means not set. */
-export function nonNegativeAmount(value: unknown, field: string, unit = 'seconds'): number | undefined {
+/** A number of `unit` of 0 or more, and at most `max`; empty means not set. */
+export function nonNegativeAmount(value: unknown, field: string, unit = 'seconds', max = MAX_SECONDS): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const amount = Number(value);
 	if (!Number.isFinite(amount) || amount < 0) {
 		throw new InvalidInputError(field, `${field} must be a number of ${unit} of 0 or more, not "${truncate(String(value))}"`);
 	}
+	if (amount > max) {
+		throw new InvalidInputError(field, `${field} must be at most ${max} ${unit}, not "${truncate(String(value))}"`);
+	}
 	return amount;
 }
+
+/** Ten years: longer durations or ages are typing errors, and would not make a number or date the API reads. */
+export const MAX_SECONDS = 315_360_000;
+export const MAX_DAYS = 3_650;
 
 /**
  * The API's recording filters (as query parameters or an export body) from the node's "Filters"
@@ -110,7 +131,7 @@ export function nonNegativeAmount(value: unknown, field: string, unit = 'seconds
 export function recordingFilters(input: RecordingFilterInput, timezone: string): IDataObject {
 	const filters: IDataObject = {};
 	if (input.callDirection) {
-		if (!DIRECTIONS.includes(input.callDirection)) {
+		if (typeof input.callDirection !== 'string' || !DIRECTIONS.includes(input.callDirection)) {
 			throw new InvalidInputError('Call Direction', `Call Direction must be one of ${DIRECTIONS.join(', ')}`);
 		}
 		filters.call_direction = input.callDirection;
@@ -122,9 +143,13 @@ export function recordingFilters(input: RecordingFilterInput, timezone: string):
 		['dnis', 'dnis', 'Dialed Number (DNIS)'],
 		['extension', 'extension', 'Extension'],
 	];
-	for (const [key, apiName] of text) {
-		const value = input[key];
+	for (const [key, apiName, field] of text) {
+		const value: unknown = input[key];
 		if (value === undefined || value === null || String(value).trim() === '') continue;
+		if (typeof value !== 'string' && typeof value !== 'number') {
+			// An expression that gives an object or list would otherwise be sent as "[object Object]".
+			throw new InvalidInputError(field, `${field} must be text or a number, not ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}`);
+		}
 		filters[apiName] = String(value).trim();
 	}
 

@@ -3,7 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { returnAllAndLimitFields } from '../../shared/descriptions';
 import { jobsPath } from '../../shared/jobs';
 import { asItems, getAllPages, routedOperation } from '../../shared/transport';
-import { requireLimit } from '../../shared/validation';
+import { requireLimit, requireOption } from '../../shared/validation';
+
+const JOB_STATUSES = ['complete', 'expired', 'failed', 'in_progress', 'pending'];
 import { jobListOf } from './shared';
 
 export const getManyDescription: INodeProperties[] = [
@@ -41,7 +43,9 @@ export const getManyJobs = routedOperation(async function (api) {
 	return asItems(
 		await getAllPages.call(this, api, {
 			path: jobsPath(api, jobType, userId),
-			qs: status ? { status } : {},
+			qs: status ? { status: requireOption(status, 'Status', JOB_STATUSES) } : {},
+			// The job lists declare no page_size: the server's own page size is used.
+			pageSizeParameter: false,
 			limit,
 			subject: 'the export jobs list',
 		}),

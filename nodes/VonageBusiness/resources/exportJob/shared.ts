@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { JobType } from '../../shared/jobs';
-import { requireAccountOrUserId } from '../../shared/validation';
+import { requireAccountOrUserId, requireOption } from '../../shared/validation';
 
 export const jobIdField = (operations: string[], defaultValue = ''): INodeProperties => ({
 	displayName: 'Job ID',
@@ -17,7 +17,7 @@ export const jobIdField = (operations: string[], defaultValue = ''): INodeProper
 /** Which job list, and whose: read once per item, checked before any request. */
 export function jobListOf(context: IExecuteSingleFunctions): { jobType: JobType; userId: string } {
 	return {
-		jobType: context.getNodeParameter('jobType') as JobType,
+		jobType: requireOption(context.getNodeParameter('jobType'), 'Job Type', ['recordings', 'recordingsTranscriptions']) as JobType,
 		userId: requireAccountOrUserId(context.getNodeParameter('userId', 'self'), 'User ID'),
 	};
 }

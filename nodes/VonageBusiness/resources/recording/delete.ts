@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { recordingIdField } from '../../shared/descriptions';
-import { recordingPath, type RecordingScope } from '../../shared/paths';
+import { recordingPath, requireScope } from '../../shared/paths';
 import { routedOperation, vbcRequest } from '../../shared/transport';
 import { requireRecordingId } from '../../shared/validation';
 
@@ -11,7 +11,7 @@ export const deleteRecording = routedOperation(async function (api) {
 	const recordingId = requireRecordingId(this.getNodeParameter('recordingId'));
 	const path = recordingPath(
 		api,
-		this.getNodeParameter('scope') as RecordingScope,
+		requireScope(this.getNodeParameter('scope')),
 		this.getNodeParameter('userId', 'self'),
 		recordingId,
 	);

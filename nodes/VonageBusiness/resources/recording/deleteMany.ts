@@ -2,11 +2,12 @@ import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workf
 import { DateTime } from 'luxon';
 
 import { recordingFiltersField } from '../../shared/descriptions';
-import { recordingPath, recordingsPath, type RecordingScope } from '../../shared/paths';
+import { recordingPath, recordingsPath, requireScope } from '../../shared/paths';
 import { asNodeError, getAllPages, routedOperation, vbcRequest } from '../../shared/transport';
 import {
 	formatVbcDate,
 	InvalidInputError,
+	MAX_DAYS,
 	nonNegativeAmount,
 	parseDateTime,
 	requireLimit,
@@ -112,13 +113,13 @@ function stopsTheRun(error: { failure?: { cause?: string }; httpCode?: string | 
 }
 
 export const deleteManyRecordings = routedOperation(async function (api, itemIndex) {
-	const scope = this.getNodeParameter('scope') as RecordingScope;
+	const scope = requireScope(this.getNodeParameter('scope'));
 	const userId = this.getNodeParameter('userId', 'self');
 	const cap = readCap(this.getNodeParameter('maxDeletions', 100));
 	const dryRun = this.getNodeParameter('dryRun', true) as boolean;
 	const qs = deleteManyQuery(
 		this.getNodeParameter('filters', {}) as RecordingFilterInput,
-		nonNegativeAmount(this.getNodeParameter('olderThanDays', 90), 'Older Than (Days)', 'days') ?? 0,
+		nonNegativeAmount(this.getNodeParameter('olderThanDays', 90), 'Older Than (Days)', 'days', MAX_DAYS) ?? 0,
 		nonNegativeAmount(this.getNodeParameter('shorterThanSeconds', 0), 'Shorter Than (Seconds)') ?? 0,
 		this.getTimezone(),
 	);

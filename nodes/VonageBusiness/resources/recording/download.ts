@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { recordingPath, type RecordingScope } from '../../shared/paths';
+import { recordingPath, requireScope } from '../../shared/paths';
 import { downloadToBinary, forEachItem, vbcRequest } from '../../shared/transport';
 import { InvalidInputError, requireRecordingId } from '../../shared/validation';
 
@@ -49,7 +49,7 @@ export async function downloadRecording(this: IExecuteFunctions) {
 		if (typeof listedUrl !== 'string' || String(input.id) !== recordingId) {
 			const path = recordingPath(
 				api,
-				this.getNodeParameter('scope', itemIndex) as RecordingScope,
+				requireScope(this.getNodeParameter('scope', itemIndex)),
 				this.getNodeParameter('userId', itemIndex, 'self'),
 				recordingId,
 			);

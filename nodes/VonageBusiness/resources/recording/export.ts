@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { exportOptionsField, recordingFiltersField } from '../../shared/descriptions';
 import { createExport, exportWaitOptions } from '../../shared/jobs';
-import { recordingsPath, type RecordingScope } from '../../shared/paths';
+import { recordingsPath, requireScope } from '../../shared/paths';
 import { routedOperation } from '../../shared/transport';
 import { recordingFilters, requireAccountOrUserId, type RecordingFilterInput } from '../../shared/validation';
 
@@ -13,7 +13,7 @@ export const exportDescription: INodeProperties[] = [
 
 /** Creates an export job; outputs one item per job ID, or each job's archive when asked to wait. */
 export const exportRecordings = routedOperation(async function (api, itemIndex) {
-	const scope = this.getNodeParameter('scope') as RecordingScope;
+	const scope = requireScope(this.getNodeParameter('scope'));
 	const userId = scope === 'onDemand' ? requireAccountOrUserId(this.getNodeParameter('userId', 'self'), 'User ID') : 'self';
 	const body = recordingFilters(this.getNodeParameter('filters', {}) as RecordingFilterInput, this.getTimezone());
 	const wait = exportWaitOptions(this.getNodeParameter('exportOptions', {}) as IDataObject);

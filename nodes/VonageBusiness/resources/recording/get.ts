@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { recordingIdField } from '../../shared/descriptions';
-import { recordingPath, type RecordingScope } from '../../shared/paths';
+import { recordingPath, requireScope } from '../../shared/paths';
 import { simplifyAll, simplifyField, simplifyRecording } from '../../shared/simplify';
 import { asItems, routedOperation, vbcRequest } from '../../shared/transport';
 
@@ -14,7 +14,7 @@ export const getRecording = routedOperation(async function (api) {
 	const recordingId = this.getNodeParameter('recordingId') as string;
 	const path = recordingPath(
 		api,
-		this.getNodeParameter('scope') as RecordingScope,
+		requireScope(this.getNodeParameter('scope')),
 		this.getNodeParameter('userId', 'self'),
 		recordingId,
 	);

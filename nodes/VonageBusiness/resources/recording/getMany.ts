@@ -1,10 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { recordingFiltersField, returnAllAndLimitFields } from '../../shared/descriptions';
-import { recordingsPath, type RecordingScope } from '../../shared/paths';
+import { recordingsPath, requireScope } from '../../shared/paths';
 import { listSimplifier, simplifyField, simplifyRecording } from '../../shared/simplify';
 import { asItems, getAllPages, routedOperation } from '../../shared/transport';
-import { recordingFilters, requireLimit, type RecordingFilterInput } from '../../shared/validation';
+import { recordingFilters, requireLimit, requireOption, type RecordingFilterInput } from '../../shared/validation';
 
 const show = { resource: ['recording'], operation: ['getMany'] };
 
@@ -47,11 +47,14 @@ export const getManyDescription: INodeProperties[] = [
 /** The sort as the API's `order` parameter: `field:DIRECTION`. */
 export function orderParameter(sort: IDataObject): string | undefined {
 	if (!sort.field && !sort.direction) return undefined;
-	return `${String(sort.field ?? 'start')}:${String(sort.direction ?? 'DESC')}`;
+	// Checked: a value from an expression (such as `start&x=1`) would otherwise reach the query as is.
+	const field = requireOption(sort.field ?? 'start', 'Sort By', ['start', 'duration']);
+	const direction = requireOption(sort.direction ?? 'DESC', 'Direction', ['DESC', 'ASC']);
+	return `${field}:${direction}`;
 }
 
 export const getManyRecordings = routedOperation(async function (api) {
-	const scope = this.getNodeParameter('scope') as RecordingScope;
+	const scope = requireScope(this.getNodeParameter('scope'));
 	const path = recordingsPath(api, scope, this.getNodeParameter('userId', 'self'));
 	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 	const limit = returnAll ? undefined : requireLimit(this.getNodeParameter('limit', 50));

@@ -4,7 +4,7 @@ import { recordingFilterOptions, returnAllAndLimitFields } from '../../shared/de
 import { recordingsPath } from '../../shared/paths';
 import { listSimplifier, simplifyField, simplifyTranscription } from '../../shared/simplify';
 import { asItems, getAllPages, routedOperation } from '../../shared/transport';
-import { recordingFilters, requireLimit, type RecordingFilterInput } from '../../shared/validation';
+import { recordingFilters, requireLimit, requireOption, type RecordingFilterInput } from '../../shared/validation';
 
 export const TRANSCRIPTION_STATUSES = [
 	{ name: 'Ready', value: 'ready' },
@@ -40,7 +40,7 @@ export const getManyTranscriptions = routedOperation(async function (api) {
 	const limit = returnAll ? undefined : requireLimit(this.getNodeParameter('limit', 50));
 	const { status, ...filters } = this.getNodeParameter('filters', {}) as RecordingFilterInput & { status?: string };
 	const qs = recordingFilters(filters, this.getTimezone());
-	if (status) qs.status = status;
+	if (status) qs.status = requireOption(status, 'Transcription Status', TRANSCRIPTION_STATUSES.map((option) => option.value));
 	const transcriptions = await getAllPages.call(this, api, {
 		path: `${recordingsPath(api, 'company')}/transcriptions`,
 		qs,
