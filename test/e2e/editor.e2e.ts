@@ -12,6 +12,13 @@ import type { N8nInstance } from '../../scripts/lib/n8n-instance';
 import { LINES, n8nWithPackage, PORT_OFFSETS } from './harness';
 
 const SCREENSHOT = resolve(__dirname, '../../docs/images/editor-download-node.png');
+const README = 'https://github.com/n8n-nodes-vonage-business/n8n-nodes-vonage-business';
+const ACTION_DESCRIPTION = 'Work with Vonage Business Communications call recordings, transcriptions and export jobs';
+const TRIGGER_DESCRIPTION = 'Starts the workflow when a VBC call recording, transcription or export job appears';
+/** An entry of the node creator's list (2.x and 1.x), and its name and description. */
+const ENTRY = '[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]';
+const ENTRY_NAME = '[data-test-id="node-creator-item-name"]';
+const ENTRY_DESCRIPTION = '[data-test-id="node-creator-item-description"]';
 const owner = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'VbcE2e-2026-pass' };
 
 describe.each(LINES)('n8n (%s line): the editor', (line) => {
@@ -35,6 +42,31 @@ describe.each(LINES)('n8n (%s line): the editor', (line) => {
 		await n8n?.stop();
 	});
 
+	/** The node creator's entry with this description. */
+	function entryDescribedAs(description: string) {
+		return page.locator(ENTRY).filter({ has: page.locator(ENTRY_DESCRIPTION, { hasText: description }) }).first();
+	}
+
+	/** The href of the Docs link in the open node's details view. */
+	async function docsLink(): Promise<string | null> {
+		const link = page.locator(`[data-test-id="ndv"] a[href^="${README}"]`).first();
+		await link.waitFor({ state: 'attached' });
+		return await link.getAttribute('href');
+	}
+
+	async function closeNdv() {
+		// 2.x: ndv-close-button; 1.x: back-to-canvas.
+		await page.locator('[data-test-id="ndv-close-button"], [data-test-id="back-to-canvas"]').first().click();
+		await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden' });
+	}
+
+	/** The text of every node on the canvas: names and subtitles. */
+	async function canvasText(): Promise<string> {
+		const nodes = page.locator('[data-test-id="canvas-node"]');
+		await nodes.first().waitFor();
+		return (await nodes.allInnerTexts()).join('\n');
+	}
+
 	async function searchNodeCreator(text: string) {
 		const search = page.locator('[data-test-id="node-creator-search-bar"]');
 		await search.waitFor();
@@ -44,8 +76,8 @@ describe.each(LINES)('n8n (%s line): the editor', (line) => {
 	it('the trigger is offered as a first step, with its three events; choosing one sets the Event field', async () => {
 		await page.locator('[data-test-id="canvas-add-button"]').click();
 		await searchNodeCreator('Vonage Business');
-		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'Vonage Business Call Recording' }).first().click();
-		const items = page.locator('[data-test-id="node-creator-item-name"]');
+		await entryDescribedAs(TRIGGER_DESCRIPTION).click();
+		const items = page.locator(ENTRY_NAME);
 		await items.filter({ hasText: 'On new recording' }).waitFor();
 		const texts = await items.allInnerTexts();
 		expect(texts).toEqual(expect.arrayContaining(['On new recording', 'On transcription ready', 'On export job finished']));
@@ -61,15 +93,23 @@ describe.each(LINES)('n8n (%s line): the editor', (line) => {
 		const names = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
 		expect(names).toEqual(expect.arrayContaining(['New Recording', 'Transcription Ready', 'Export Job Finished']));
 		await page.keyboard.press('Escape');
-		// 2.x: ndv-close-button; 1.x: back-to-canvas.
-		await page.locator('[data-test-id="ndv-close-button"], [data-test-id="back-to-canvas"]').first().click();
-		await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden' });
+		// The Docs link opens the README's trigger section: the anchor is not followed by n8n's tracking parameters.
+		await expect(docsLink()).resolves.toBe(`${README}#trigger`);
+		await closeNdv();
+		// The subtitle under the node reads as the option does.
+		const canvas = await canvasText();
+		expect(canvas).toContain('Transcription Ready');
+		expect(canvas).not.toContain('transcriptionReady');
 	});
 
-	it('the action node lists its actions; choosing one shows Resource and Operation', async () => {
+	it('after another node, the action node is offered with its own description, lists its actions; choosing one shows Resource and Operation', async () => {
 		await page.locator('[data-test-id="node-creator-plus-button"]').click();
 		await searchNodeCreator('Vonage Business');
-		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'Vonage Business Call Recording' }).first().click();
+		// n8n gives an action node merged with its trigger the trigger's description: this entry must keep its own.
+		const entry = entryDescribedAs(ACTION_DESCRIPTION);
+		await entry.waitFor();
+		await expect(entry.locator(ENTRY_NAME).innerText()).resolves.toMatch(/^\s*Vonage Business Call Recording\s*$/);
+		await entry.click();
 		const action = page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'Download the audio of a recording' });
 		await action.waitFor();
 		await action.click();
@@ -81,6 +121,31 @@ describe.each(LINES)('n8n (%s line): the editor', (line) => {
 		expect(await operation.locator('input').inputValue()).toBe('Download');
 		await expect(page.locator('[data-test-id="parameter-input-recordingId"]').count()).resolves.toBe(1);
 		if (line === 'current') await page.screenshot({ path: SCREENSHOT });
+		await expect(docsLink()).resolves.toBe(`${README}#operations`);
+		await closeNdv();
+		await expect(canvasText()).resolves.toContain('Download: Recording');
+	});
+
+	it("Export's options show their whole labels in the Add Option list", async () => {
+		await page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Download: Recording' }).first().dblclick();
+		const operation = page.locator('[data-test-id="parameter-input-operation"]');
+		await operation.click();
+		await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible').filter({ hasText: /^Export/ }).first().click();
+		await page.locator('[data-test-id="ndv"]').getByText('Add Option', { exact: true }).last().click();
+		const items = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible, [role="menuitem"]:visible');
+		await items.filter({ hasText: 'Download Archive' }).first().waitFor();
+		const cut = await items.evaluateAll((elements) =>
+			elements
+				.map((element) => {
+					// The label may sit in a child; any element of the item narrower than its text is cut off.
+					const all = [element, ...Array.from(element.querySelectorAll('*'))];
+					return all.some((e) => e.scrollWidth > e.clientWidth + 1) ? (element.textContent ?? '').trim() : undefined;
+				})
+				.filter((text): text is string => text !== undefined),
+		);
+		expect(cut).toEqual([]);
+		await page.keyboard.press('Escape');
+		await closeNdv();
 	});
 
 	it('the action node is also registered as an AI tool (usableAsTool), and both nodes carry their codex categories', async () => {
