@@ -114,6 +114,15 @@ describe('Get Many (engine, sandbox)', () => {
 		expect(Date.parse(String(first.startedAt)) / 1000 + 62_167_219_200).toBe(recording.doc.start);
 	});
 
+	it('at scale: Return All over 5,000 recordings of one month is 10 list requests (pages of 500)', async () => {
+		sandbox = await startSandbox({ recordings: 0 });
+		const now = sandbox.clock.now();
+		for (let i = 0; i < 5000; i++) sandbox.addRecording({ createdAt: now - 1000 - i * 500_000 });
+		const run = await runAction(apiKeyCredentials(sandbox), getMany({ returnAll: true, simple: false }));
+		expect(new Set(run.output(NODE_NAME).map((item) => item.json.id)).size).toBe(5000);
+		expect(listRequests(sandbox)).toHaveLength(10);
+	});
+
 	it('no recordings: one request, no items', async () => {
 		sandbox = await startSandbox({ recordings: 0 });
 		const run = await runAction(apiKeyCredentials(sandbox), getMany({ returnAll: true }));

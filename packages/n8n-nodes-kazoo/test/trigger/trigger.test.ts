@@ -48,6 +48,18 @@ describe('Trigger: New Recording, polling (engine PollContext, sandbox)', () => 
 		expect(sandbox.authRequests()).toHaveLength(0);
 	});
 
+	it('an idle poll costs one request per 500 recordings in the look-back window (1,000 added: 3 pages with the seeded ones)', async () => {
+		for (let i = 0; i < 1000; i++) sandbox.addRecording({ createdAt: T0 - 1000 - i * 6000 });
+		const trigger = activeTrigger(apiKeyCredentials(sandbox), { event: 'newRecording', scope: 'account' });
+		await trigger.poll();
+		sandbox.resetLog();
+		advance(MINUTE);
+		expect(await trigger.poll()).toBeNull();
+		const inWindow = sandbox.visibleRecordings().filter((r) => r.createdAt >= sandbox.clock.now() - 2 * 60 * MINUTE - 1000).length;
+		expect(inWindow).toBeGreaterThan(1000);
+		expect(dataRequests(sandbox)).toHaveLength(Math.ceil(inWindow / 500));
+	});
+
 	it('Attach Audio holds a recording back until its audio is attached, then emits it once with the audio', async () => {
 		const trigger = activeTrigger(apiKeyCredentials(sandbox), { event: 'newRecording', scope: 'account', options: { attachAudio: true } });
 		await trigger.poll();
