@@ -75,6 +75,27 @@ describe('Trigger at scale and under faults (PollContext, sandbox)', () => {
 		expect(polls).toBeLessThanOrEqual(2 * 51);
 	}, 120_000);
 
+	it('Attach Audio at 100 new recordings an hour: requests per hour next to the floor (1 per poll + 1 per recording)', async () => {
+		await start();
+		fill(600); // a 6-hour window at 100 an hour
+		const trigger = activeTrigger(oauth2Credentials(sandbox), { event: 'newRecording', scope: 'company', options: { attachAudio: true } });
+		await trigger.poll();
+		sandbox.resetLog();
+		let arrivals = 0;
+		let emitted = 0;
+		for (let minute = 1; minute <= 60; minute++) {
+			clock.advance(MINUTE);
+			// 100 an hour: 5 every 3 minutes, each a call that just ended.
+			for (; arrivals < Math.floor((minute * 100) / 60); arrivals++) sandbox.addRecording({ start: clock.now() - 40_000, duration: 30_000 });
+			emitted += (await trigger.poll())?.[0].length ?? 0;
+		}
+		const requests = sandbox.apiRequests().length;
+		const floor = 60 + emitted;
+		console.log(`Attach Audio, 100 new recordings an hour: ${requests} requests in 60 polls, ${emitted} emitted; floor ${floor}; ratio ${(requests / floor).toFixed(2)}`);
+		expect(emitted).toBe(100);
+		expect(requests).toBeLessThanOrEqual(Math.ceil(floor * 1.2));
+	});
+
 	it('without total_items the trigger lists the whole window, and still emits each recording once', async () => {
 		await start({ omitTotals: true });
 		fill(250);

@@ -12,9 +12,8 @@
  * expect. It reads one page; if the count matches once the new items on that page are added and the
  * deletions seen there are taken off, nothing else changed and it stops. Otherwise it reads on from
  * the newest page until the count matches (or the list ends). A late arrival deep in the window that
- * coincides with a deletion leaves the count unchanged; a rolling sweep finds it: every poll after
- * an idle one, and at least every SWEEP_EVERY-th poll, reads the next page of the window instead of
- * the newest one (see sweepBound).
+ * coincides with a deletion leaves the count unchanged; a rolling sweep finds it: every SWEEP_EVERY-th
+ * poll reads the next page of the window instead of the newest one (see sweepBound).
  *
  * The remembered keys are those in the window (pruned below its lower edge, which only moves
  * forward) or, for lists without a time axis (export jobs), those still listed plus a capped list of
@@ -25,7 +24,7 @@ export const POLL_STATE_VERSION = 2;
 
 /** Items per page asked of time-ordered lists (the largest the API serves). */
 export const WINDOW_PAGE_SIZE = 100;
-/** A sweep page is read at least once every this many polls, even when every poll finds something. */
+/** A sweep page is read on every this many-th poll (then a poll that finds something costs one request more). */
 export const SWEEP_EVERY = 2;
 /** Failed outputs (such as an audio download) are tried on this many polls; then the item is emitted with the error. */
 export const MAX_OUTPUT_TRIES = 3;
@@ -48,8 +47,6 @@ export interface ListState {
 	gone?: string[];
 	/** The rolling sweep: the time (window lists) or page (other lists) it goes on from, and polls since its last step. */
 	sweep?: { at?: number; page?: number; skip?: number; polls: number };
-	/** Whether the last poll found nothing: then the next one is a sweep step. */
-	idle?: boolean;
 	/** The page count the last poll saw, and the number of the page after the first one (its base + 1). */
 	pages?: number;
 	second?: number;
@@ -240,9 +237,10 @@ export async function pollList<T>(
 		return false;
 	};
 
-	// A sweep step replaces the newest page when the last poll was idle, or when it is its turn.
+	// Every SWEEP_EVERY-th poll a sweep step replaces the newest page (the newest page is read as well
+	// only when the count says something changed).
 	const sweep = state.sweep ?? { polls: 0 };
-	const sweepTurn = stored !== undefined && (state.idle === true || sweep.polls + 1 >= SWEEP_EVERY);
+	const sweepTurn = stored !== undefined && sweep.polls + 1 >= SWEEP_EVERY;
 	if (sweepTurn && second !== undefined && (pages ?? 0) > 1 && Object.keys(due).length === 0) {
 		let index: number;
 		if (timed) {
@@ -282,7 +280,6 @@ export async function pollList<T>(
 		}
 	};
 	await readOn();
-	const firstTotal = [...totals][0];
 	// At activation, whatever a moving list hid would later look new: list it again until it holds still
 	// (without total_items there is no telling, so it is listed twice).
 	const unsure = () => totals.size > 1 || (totals.has(undefined) && pass < 2);
@@ -305,11 +302,8 @@ export async function pollList<T>(
 
 	// What to emit: ready items not seen before, oldest first, at most maxItems.
 	const ready: Array<DueItem<T>> = [];
-	let news = 0;
 	for (const item of observed.values()) {
 		if (state.seen[item.key] !== undefined) continue;
-		const known = wait[item.key] !== undefined || due[item.key] !== undefined;
-		if (!known) news++;
 		if (!item.ready) {
 			wait[item.key] = item.at;
 			continue;
@@ -347,7 +341,6 @@ export async function pollList<T>(
 	} else {
 		state.sweep = { ...sweep, polls: sweep.polls + 1 };
 	}
-	state.idle = stored !== undefined && news === 0 && emit.length === 0 && requests === 1 && firstTotal !== undefined;
 	state.pages = pages;
 	state.second = second;
 
