@@ -1,0 +1,106 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import {
+	InvalidInputError,
+	nonNegativeAmount,
+	positiveAmount,
+	requireBinaryFieldName,
+	requireBoolean,
+	requireWholeNumber,
+} from '../../../core/validation';
+
+const HOUR_MS = 3_600_000;
+export const MINUTE_MS = 60_000;
+
+const newRecording = { '/event': ['newRecording'] };
+
+export const triggerOptionsField: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Attach Audio',
+			name: 'attachAudio',
+			type: 'boolean',
+			default: false,
+			description: "Whether to attach each recording's MP3 as binary data (one more API request per recording)",
+			displayOptions: { show: newRecording },
+		},
+		{
+			displayName: 'Include Items From the Last N Hours',
+			name: 'catchUpHours',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'On the first poll after activation, also emit what became available in this many hours before it. 0 emits only what is new from now on.',
+		},
+		{
+			displayName: 'Look-Back Window (Hours)',
+			name: 'lookBackHours',
+			type: 'number',
+			typeOptions: { minValue: 0.1 },
+			default: 6,
+			description:
+				'How far back, in creation time, each poll looks for items that became available late. Must be longer than your longest call plus Bird’s processing time.',
+		},
+		{
+			displayName: 'Max Items per Poll',
+			name: 'maxItemsPerPoll',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 100,
+			description: 'At most this many items per poll, oldest first; the rest follow on the next polls',
+		},
+		{
+			displayName: 'Put Audio in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			displayOptions: { show: { ...newRecording, attachAudio: [true] } },
+		},
+		{
+			displayName: 'Wait for Audio (Minutes)',
+			name: 'waitForAudioMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 10,
+			description:
+				'With Attach Audio, a recording whose audio cannot be read yet is tried again on the next polls for up to this long, then emitted without it (with audioError). Other recordings are not held up.',
+			displayOptions: { show: { ...newRecording, attachAudio: [true] } },
+		},
+	],
+};
+
+export interface TriggerOptions {
+	attachAudio: boolean;
+	binaryPropertyName: string;
+	catchUpMs: number;
+	windowMs: number;
+	maxItems: number;
+	waitForAudioMs: number;
+}
+
+export function readTriggerOptions(options: IDataObject): TriggerOptions {
+	const windowMs = positiveAmount(options.lookBackHours ?? 6, 'Look-Back Window (Hours)', 'hours', 24 * 31) * HOUR_MS;
+	const catchUpMs = (nonNegativeAmount(options.catchUpHours ?? 0, 'Include Items From the Last N Hours', 'hours', 24 * 31) ?? 0) * HOUR_MS;
+	const maxItems = requireWholeNumber(options.maxItemsPerPoll ?? 100, 'Max Items per Poll', 1, 10_000);
+	const attachAudio = requireBoolean(options.attachAudio ?? false, 'Attach Audio');
+	const waitForAudioMs = (nonNegativeAmount(options.waitForAudioMinutes ?? 10, 'Wait for Audio (Minutes)', 'minutes', 24 * 60) ?? 0) * MINUTE_MS;
+	if (attachAudio && waitForAudioMs * 2 >= windowMs) {
+		throw new InvalidInputError(
+			'Look-Back Window (Hours)',
+			'Look-Back Window (Hours) must be more than twice Wait for Audio (Minutes), so a recording tried again for its audio is still in the window',
+		);
+	}
+	return {
+		attachAudio,
+		binaryPropertyName: attachAudio ? requireBinaryFieldName(options.binaryPropertyName ?? 'data', 'Put Audio in Field') : 'data',
+		catchUpMs,
+		windowMs,
+		maxItems,
+		waitForAudioMs,
+	};
+}
