@@ -29,7 +29,7 @@ const stepArbitrary = fc.oneof(
 			kind: fc.constant('call' as const),
 			endsAfterPolls: fc.integer({ min: 0, max: 5 }),
 			processingMinutes: fc.integer({ min: 0, max: 8 }),
-			fate: fc.constantFrom('available', 'available', 'available', 'failed', 'absent'),
+			fate: fc.constantFrom<'available' | 'failed' | 'absent'>('available', 'available', 'available', 'failed', 'absent'),
 		}),
 	},
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) },
