@@ -8,7 +8,7 @@ import { requestOptionsField, simplifyField } from './shared/descriptions';
 import { recordingFilters, recordingFiltersField } from './shared/listing';
 import { latestItem, pollWatch, type Watch } from './shared/polling';
 import { simplifyRecording, simplifyTranscription } from './shared/simplify';
-import { readTriggerOptions, triggerOptionsField } from './shared/triggerOptions';
+import { readBirdTriggerOptions, triggerOptionsField } from './shared/triggerOptions';
 
 const EVENTS = ['newRecording', 'transcriptionAvailable'] as const;
 
@@ -53,7 +53,7 @@ export class BirdCallRecordingTrigger implements INodeType {
 		try {
 			const api = await getBirdApi.call(this);
 			const event = requireOption(this.getNodeParameter('event', 'newRecording'), 'Event', EVENTS);
-			const options = readTriggerOptions(this.getNodeParameter('options', {}) as IDataObject);
+			const options = readBirdTriggerOptions(this.getNodeParameter('options', {}) as IDataObject);
 			const timezone = this.getTimezone();
 			const filters = { ...(this.getNodeParameter('filters', {}) as IDataObject) };
 			delete filters.startAt;

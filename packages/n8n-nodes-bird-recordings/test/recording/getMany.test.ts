@@ -23,6 +23,13 @@ describe('Recording: Get Many (engine, sandbox)', () => {
 		expect(lists[1].query.pageToken).toBeDefined();
 	});
 
+	it('Return All over 5,000 recordings: 51 requests', async () => {
+		sandbox = await startSandbox({ recordingCount: 5000, seedSpacingMs: 60_000 });
+		const run = await runAction(birdCredentials(sandbox), getMany({ returnAll: true }));
+		expect(new Set(run.output(NODE_NAME).map((item) => item.json.id)).size).toBe(5000);
+		expect(listRequests(sandbox)).toHaveLength(51);
+	});
+
 	it('Limit 5 is one request with limit=5', async () => {
 		sandbox = await startSandbox({ recordingCount: 30 });
 		const run = await runAction(birdCredentials(sandbox), getMany({ limit: 5 }));

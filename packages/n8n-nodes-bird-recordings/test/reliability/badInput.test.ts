@@ -1,5 +1,6 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import { describeBadInputs, type BadInputCase } from '../../../../core/testing/badInput';
 import type { Sandbox } from '../../sandbox/server';
 import { birdCredentials, NODE_NAME, runAction, startSandbox } from '../harness/bird';
 
@@ -8,8 +9,9 @@ const recording = (operation: string, extra: IDataObject = {}) => ({ resource: '
 const transcription = (operation: string, extra: IDataObject = {}) => ({ resource: 'transcription', operation, ...extra });
 const getMany = (filters: IDataObject, extra: IDataObject = {}) => recording('getMany', { returnAll: false, limit: 10, filters, ...extra });
 
-/** [what, node parameters, expected message (a part of it), credential overrides] */
-export const badInputCases: Array<[string, IDataObject, string, IDataObject?]> = [
+let sandbox: Sandbox;
+
+export const badInputCases: BadInputCase[] = [
 	['empty recording ID from an expression', recording('get', { recordingId: '={{ $json.missing }}' }), 'Recording ID is empty'],
 	['recording ID that is not a UUID', recording('get', { recordingId: '193228' }), 'Recording ID must be a Bird ID (a UUID'],
 	['path traversal in recording ID', recording('get', { recordingId: `../${ID}` }), 'Recording ID must be a Bird ID'],
@@ -62,26 +64,11 @@ export const badInputCases: Array<[string, IDataObject, string, IDataObject?]> =
 	['negative requests per second in the credential', recording('get', { recordingId: ID }), "The credential's Requests per Second must be a number from 0 to 1000", { requestsPerSecond: -1 }],
 ];
 
-describe(`Bad input: ${badInputCases.length} cases, each a clear error and zero requests`, () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await startSandbox();
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-	});
-	beforeEach(() => sandbox.resetLog());
-
-	it('there are at least 40', () => expect(badInputCases.length).toBeGreaterThanOrEqual(40));
-
-	// One argument, spread inside: jest treats a test function with more parameters than the row as
-	// one that takes a `done` callback.
-	it.each(badInputCases)('%s', async (...row) => {
-		const [, parameters, message, credentialOverrides] = row;
-		const run = await runAction(birdCredentials(sandbox, credentialOverrides ?? {}), parameters as INodeParameters);
-		const error = run.error(NODE_NAME) as unknown as { message: string; description: string };
-		expect(error?.message).toContain(message);
-		if (!credentialOverrides && !message.startsWith('The credential')) expect(error.description).toMatch(/^Field: /);
-		expect(sandbox.log).toHaveLength(0);
-	});
+describeBadInputs(badInputCases, {
+	start: async () => (sandbox = await startSandbox()),
+	requestCount: () => sandbox.log.length,
+	resetLog: () => sandbox.resetLog(),
+	credentials: (overrides) => birdCredentials(sandbox, overrides),
+	run: runAction,
+	nodeName: NODE_NAME,
 });

@@ -1,21 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
+import { foreignHost } from '../../../../core/testing/foreignHost';
 import type { Sandbox } from '../../sandbox/server';
 import { birdCredentials, NODE_NAME, runAction, startSandbox } from '../harness/bird';
-
-/** Another host on loopback that records what it was sent, as an attacker's server would. */
-async function foreignHost() {
-	const seen: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
-	const server: Server = createServer((req, res) => {
-		seen.push({ url: req.url ?? '', headers: req.headers });
-		res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': 4 });
-		res.end(Buffer.from('ID3\u0003'));
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	return { seen, origin, close: async () => await new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 const download = (recordingId: string) => ({ resource: 'recording', operation: 'download', recordingId, binaryPropertyName: 'data' });
 

@@ -1,8 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { nodeSetting, parseBaseUrl, type ApiConnection, type ApiFunctions } from '../../../core/api';
-import { InvalidInputError } from '../../../core/validation';
+import { parseBaseUrl, type ApiConnection, type ApiFunctions } from '../../../core/api';
+import { perSecondQuota, requestOptionsOf } from '../../../core/requestSettings';
 import { requireUuid } from './ids';
 import { birdWording } from './wording';
 
@@ -27,35 +26,17 @@ export async function getBirdApi(this: ApiFunctions): Promise<BirdApi> {
 		);
 	}
 	const workspaceId = requireUuid(credentials.workspaceId, 'Workspace ID (in the credential)');
-	const perSecond = Number(credentials.requestsPerSecond ?? 10);
-	if (!Number.isFinite(perSecond) || perSecond < 0 || perSecond > 1000) {
-		throw new InvalidInputError('Requests per Second', "The credential's Requests per Second must be a number from 0 to 1000");
-	}
-	const options = nodeSetting(this, 'requestOptions', {}) as IDataObject;
-	const maxWait = Number(options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
-	const timeout = Number(options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
-	if (!Number.isFinite(maxWait) || maxWait < 0 || maxWait > 86_400) {
-		throw new InvalidInputError('Max Wait on Rate Limit (Seconds)', 'Max Wait on Rate Limit (Seconds) must be from 0 to 86400');
-	}
-	if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 86_400) {
-		throw new InvalidInputError('Timeout (Seconds)', 'Timeout (Seconds) must be a number of seconds above 0, at most 86400');
-	}
-	// Whole requests per window: a fraction per second becomes one request per longer window.
-	const quota =
-		perSecond === 0
-			? { requests: 0, windowMs: 1000 }
-			: perSecond >= 1
-				? { requests: Math.floor(perSecond), windowMs: 1000 }
-				: { requests: 1, windowMs: Math.ceil(1000 / perSecond) };
 	const credentialId = node.credentials?.[CREDENTIAL_TYPE]?.id ?? baseUrl;
 	return {
 		baseUrl,
 		origin,
 		workspaceId,
 		credentialType: CREDENTIAL_TYPE,
-		quota: { ...quota, key: `${CREDENTIAL_TYPE}:${credentialId}:${origin}` },
-		maxRateLimitWaitMs: maxWait * 1000,
-		timeoutMs: timeout * 1000,
+		quota: perSecondQuota(credentials.requestsPerSecond ?? 10, `${CREDENTIAL_TYPE}:${credentialId}:${origin}`),
+		...requestOptionsOf(this, {
+			maxRateLimitWaitSeconds: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+			timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+		}),
 		wording: birdWording,
 	};
 }

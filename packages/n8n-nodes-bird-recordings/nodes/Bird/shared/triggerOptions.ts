@@ -1,16 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import {
-	InvalidInputError,
-	nonNegativeAmount,
-	positiveAmount,
-	requireBinaryFieldName,
-	requireBoolean,
-	requireWholeNumber,
-} from '../../../core/validation';
-
-const HOUR_MS = 3_600_000;
-export const MINUTE_MS = 60_000;
+import { readTriggerOptions, type TriggerOptions } from '../../../core/triggerOptions';
 
 const newRecording = { '/event': ['newRecording'] };
 
@@ -74,33 +64,6 @@ export const triggerOptionsField: INodeProperties = {
 	],
 };
 
-export interface TriggerOptions {
-	attachAudio: boolean;
-	binaryPropertyName: string;
-	catchUpMs: number;
-	windowMs: number;
-	maxItems: number;
-	waitForAudioMs: number;
-}
-
-export function readTriggerOptions(options: IDataObject): TriggerOptions {
-	const windowMs = positiveAmount(options.lookBackHours ?? 6, 'Look-Back Window (Hours)', 'hours', 24 * 31) * HOUR_MS;
-	const catchUpMs = (nonNegativeAmount(options.catchUpHours ?? 0, 'Include Items From the Last N Hours', 'hours', 24 * 31) ?? 0) * HOUR_MS;
-	const maxItems = requireWholeNumber(options.maxItemsPerPoll ?? 100, 'Max Items per Poll', 1, 10_000);
-	const attachAudio = requireBoolean(options.attachAudio ?? false, 'Attach Audio');
-	const waitForAudioMs = (nonNegativeAmount(options.waitForAudioMinutes ?? 10, 'Wait for Audio (Minutes)', 'minutes', 24 * 60) ?? 0) * MINUTE_MS;
-	if (attachAudio && waitForAudioMs * 2 >= windowMs) {
-		throw new InvalidInputError(
-			'Look-Back Window (Hours)',
-			'Look-Back Window (Hours) must be more than twice Wait for Audio (Minutes), so a recording tried again for its audio is still in the window',
-		);
-	}
-	return {
-		attachAudio,
-		binaryPropertyName: attachAudio ? requireBinaryFieldName(options.binaryPropertyName ?? 'data', 'Put Audio in Field') : 'data',
-		catchUpMs,
-		windowMs,
-		maxItems,
-		waitForAudioMs,
-	};
-}
+/** The trigger's options, checked before any request (the field names are the ones above). */
+export const readBirdTriggerOptions = (options: IDataObject): TriggerOptions =>
+	readTriggerOptions(options, { defaultWindowHours: 6, maxWindowHours: 24 * 31, catchUpLabel: 'Include Items From the Last N Hours' });

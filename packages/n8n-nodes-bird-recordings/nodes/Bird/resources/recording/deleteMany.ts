@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { periodBefore } from '../../../../core/dates';
-import { asNodeError } from '../../../../core/items';
+import { DELETE_MANY_CEILING, deleteListed, deleteManyNotice, deleteManySafetyFields } from '../../../../core/deleteMany';
 import { readPages } from '../../../../core/paging';
 import { apiRequest } from '../../../../core/request';
 import { nonNegativeAmount, requireBoolean, requireWholeNumber } from '../../../../core/validation';
@@ -14,18 +14,8 @@ import { birdTime, birdTimeMs } from '../../shared/times';
 
 const show = { resource: ['recording'], operation: ['deleteMany'] };
 
-/** The most a single execution may delete, whatever the node says: a runaway filter stays bounded. */
-export const DELETE_MANY_CEILING = 10_000;
-
 export const deleteManyDescription: INodeProperties[] = [
-	{
-		displayName:
-			'Deletion is permanent. Keep Dry Run on until the output lists exactly the recordings you mean to delete.',
-		name: 'deleteManyNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show },
-	},
+	deleteManyNotice(show),
 	{
 		displayName: 'Older Than (Days)',
 		name: 'olderThanDays',
@@ -36,23 +26,7 @@ export const deleteManyDescription: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	recordingFiltersField(show, false),
-	{
-		displayName: 'Dry Run',
-		name: 'dryRun',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to only list what would be deleted, without deleting anything',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Max Deletions per Execution',
-		name: 'maxDeletions',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 500,
-		description: `At most this many recordings are listed or deleted per execution (at most ${DELETE_MANY_CEILING})`,
-		displayOptions: { show },
-	},
+	...deleteManySafetyFields(show),
 ];
 
 /**
@@ -74,7 +48,6 @@ export async function deleteManyRecordings(
 	delete filters.endAt;
 	const qs = recordingFilters(filters, this.getTimezone());
 	const cutOff = periodBefore(DateTime.utc(), olderThanDays, 'days', 'Older Than (Days)').toMillis();
-	const output: INodeExecutionData[] = [];
 	const { items } = await readPages.call(this, api, birdPages, {
 		path: recordingsPath(api),
 		qs: { ...qs, endAt: birdTime(cutOff) },
@@ -82,20 +55,14 @@ export async function deleteManyRecordings(
 		subject: 'the recordings list',
 		itemIndex,
 	});
-	for (const recording of items.filter((listed) => (birdTimeMs(listed.createdAt) ?? Infinity) < cutOff)) {
-		const summary = { id: recording.id, createdAt: recording.createdAt, status: recording.status };
-		if (dryRun) {
-			output.push({ json: { ...summary, dryRun: true, deleted: false } });
-			continue;
-		}
-		try {
-			// An ID from the answer goes into a path: it is checked like one typed in.
+	return await deleteListed(this.getNode(), items.filter((listed) => (birdTimeMs(listed.createdAt) ?? Infinity) < cutOff), {
+		dryRun,
+		itemIndex,
+		summary: (recording) => ({ id: recording.id, createdAt: recording.createdAt, status: recording.status }),
+		// An ID from the answer goes into a path: it is checked like one typed in.
+		remove: async (recording) => {
 			const id = requireUuid(recording.id, 'Listed recording ID');
 			await apiRequest.call(this, api, { method: 'DELETE', url: recordingPath(api, id) }, { subject: `recording ${id}`, itemIndex });
-			output.push({ json: { ...summary, deleted: true } });
-		} catch (error) {
-			output.push({ json: { ...summary, deleted: false, error: asNodeError(this.getNode(), error, itemIndex).message } });
-		}
-	}
-	return output;
+		},
+	});
 }
