@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { requestOptionsCollection, simplifySwitch } from '../../../core/descriptions';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './connection';
 
 export const idField = (
@@ -31,59 +32,12 @@ export const binaryFieldName = (show: Record<string, string[]>, hint: string): I
 	displayOptions: { show },
 });
 
-export const simplifyField = (show: IDataObject): INodeProperties => ({
-	displayName: 'Simplify',
-	name: 'simple',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-	hint: "Simplified dates are in the workflow's time zone; unset times are left out",
-	displayOptions: { show: show as never },
+export const simplifyField = (show: IDataObject): INodeProperties =>
+	simplifySwitch(show, "Simplified dates are in the workflow's time zone; unset times are left out");
+
+export const requestOptionsField = requestOptionsCollection({
+	maxRateLimitWaitSeconds: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+	timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+	rateLimitWaitDescription:
+		'How long to keep retrying, in total, when Bird answers 429 (as long as its Retry-After asks, or backing off). 0 fails at once.',
 });
-
-export const limitFields = (show: Record<string, string[]>): INodeProperties[] => [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
-];
-
-export const requestOptionsField: INodeProperties = {
-	displayName: 'Request Options',
-	name: 'requestOptions',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Max Wait on Rate Limit (Seconds)',
-			name: 'maxRateLimitWaitSeconds',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
-			description:
-				'How long to keep retrying, in total, when Bird answers 429 (as long as its Retry-After asks, or backing off). 0 fails at once.',
-		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeoutSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: DEFAULT_TIMEOUT_SECONDS,
-			description: 'How long to wait for an answer to one request (downloads get at least 10 minutes)',
-		},
-	],
-};

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
+import { limitFields } from '../../../../core/descriptions';
 import { asItems } from '../../../../core/items';
 import { readPages } from '../../../../core/paging';
 import { requireBoolean, requireLimit } from '../../../../core/validation';
 import type { BirdApi } from '../../shared/connection';
-import { limitFields, simplifyField } from '../../shared/descriptions';
+import { simplifyField } from '../../shared/descriptions';
 import { birdPages, recordingFilters, recordingFiltersField } from '../../shared/listing';
 import { recordingsPath } from '../../shared/paths';
 import { simplifyRecording } from '../../shared/simplify';

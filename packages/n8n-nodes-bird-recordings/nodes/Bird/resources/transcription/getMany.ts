@@ -1,10 +1,11 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
+import { limitFields } from '../../../../core/descriptions';
 import { asItems } from '../../../../core/items';
 import { readPages } from '../../../../core/paging';
 import { requireBoolean, requireLimit } from '../../../../core/validation';
 import type { BirdApi } from '../../shared/connection';
-import { limitFields, simplifyField } from '../../shared/descriptions';
+import { simplifyField } from '../../shared/descriptions';
 import { birdPages } from '../../shared/listing';
 import { transcriptionsPath } from '../../shared/paths';
 import { simplifyTranscription } from '../../shared/simplify';
