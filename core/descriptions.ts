@@ -124,3 +124,71 @@ export const deleteManySafetyFields = (show: Show, cap: { default: number; ceili
 		displayOptions: { show },
 	},
 ];
+
+/**
+ * A recordings trigger's Options (what core/triggerOptions.ts reads): Attach Audio, catch-up, look-back
+ * window, Max Items per Poll, the audio field and Wait for Audio. `attachShow` limits the audio options
+ * to the events that have audio.
+ */
+export function triggerOptionsCollection(text: {
+	catchUpLabel: string;
+	catchUpDescription: string;
+	defaultWindowHours: number;
+	windowDescription: string;
+	waitForAudioDescription: string;
+	attachShow?: Record<string, string[]>;
+}): INodeProperties {
+	const attach = text.attachShow ? { displayOptions: { show: text.attachShow } } : {};
+	const withAudio = { displayOptions: { show: { ...text.attachShow, attachAudio: [true] } } };
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Attach Audio',
+				name: 'attachAudio',
+				type: 'boolean',
+				default: false,
+				description: "Whether to attach each recording's audio as binary data (streamed; one more request per recording)",
+				...attach,
+			},
+			{
+				displayName: text.catchUpLabel,
+				name: 'catchUpHours',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: text.catchUpDescription,
+			},
+			{
+				displayName: 'Look-Back Window (Hours)',
+				name: 'lookBackHours',
+				type: 'number',
+				typeOptions: { minValue: 0.1 },
+				default: text.defaultWindowHours,
+				description: text.windowDescription,
+			},
+			{
+				displayName: 'Max Items per Poll',
+				name: 'maxItemsPerPoll',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 100,
+				description: 'At most this many items per poll, oldest first; the rest follow on the next polls',
+			},
+			{ displayName: 'Put Audio in Field', name: 'binaryPropertyName', type: 'string', default: 'data', ...withAudio },
+			{
+				displayName: 'Wait for Audio (Minutes)',
+				name: 'waitForAudioMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 10,
+				description: text.waitForAudioDescription,
+				...withAudio,
+			},
+		],
+	};
+}

@@ -62,6 +62,11 @@ export interface PageRequest {
 	 * overlaps the wait for the pages still on their way.
 	 */
 	eachPage?: (items: IDataObject[]) => IDataObject[];
+	/**
+	 * Whether the list can stop after this page, told the page's items as the API sent them: a caller
+	 * that knows the rest is of no use to it (a newest-first list read down to a time). Default: never.
+	 */
+	stopAfter?: (items: IDataObject[]) => boolean;
 }
 
 export interface PagesRead {
@@ -160,12 +165,13 @@ export async function readPages(
 	for (;;) {
 		for (const page of pages) requested.add(pageKey(page));
 		const read = await readPagesInOrder.call(this, api, style, pages, request, seenKeys);
-		for (const { body, items: pageItems } of read) {
+		for (const { body, items: pageItems, raw } of read) {
 			lastBody = body;
 			items.push(...pageItems);
 			if (style.sizeOf) sizes.add(style.sizeOf(body));
 			if (request.limit !== undefined && items.length >= request.limit) return result(items.slice(0, request.limit));
 			if (style.emptyPageEnds && pageItems.length === 0) return result(items);
+			if (request.stopAfter?.(raw)) return result(items);
 		}
 		const last = read[read.length - 1];
 		const next = style.nextPage({ node, api, body: last.body, items: last.raw, current: pages[pages.length - 1] });

@@ -3,7 +3,7 @@
 // package.json, full rule set) and the tarball (compiled .js and package.json). Its CLI only takes a name on the
 // registry, so this runs the same two legs on this checkout and on the tarball `npm pack` would publish.
 // The gate's third check, npm provenance, exists only for a published version: .github/workflows/publish.yml adds it.
-// Also checks that the tarball holds only dist/, index.js (the entry point), the README, the LICENSE and the CHANGELOG.
+// Also checks that the tarball holds only dist/, index.js (the root package's entry point), the README, the LICENSE and the CHANGELOG.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,8 @@ import {
 // repository root's package.
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = process.argv[2] ? path.resolve(process.argv[2]) : repositoryRoot;
-const ALWAYS_PACKED = new Set(['package.json', 'index.js', 'README.md', 'LICENSE', 'CHANGELOG.md']);
+// Only the root package has an entry point (index.js, exporting its classes); provider packages have none.
+const ALWAYS_PACKED = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', ...(root === repositoryRoot ? ['index.js'] : [])]);
 
 function packTarball(destination) {
 	const output = execFileSync('npm', ['pack', '--json', '--pack-destination', destination], {
