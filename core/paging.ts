@@ -62,6 +62,12 @@ export interface PageRequest {
 	 * overlaps the wait for the pages still on their way.
 	 */
 	eachPage?: (items: IDataObject[]) => IDataObject[];
+	/**
+	 * Whether a page (its items as the API sent them, before deduplication and `eachPage`) is the last
+	 * one the caller needs: a list sorted by time that is past the wanted range, or a short page of a
+	 * server that fills every page it can. Absent: the cursor style alone says when the list ends.
+	 */
+	isLastPage?: (raw: IDataObject[], pageSize: number) => boolean;
 }
 
 export interface PagesRead {
@@ -160,12 +166,13 @@ export async function readPages(
 	for (;;) {
 		for (const page of pages) requested.add(pageKey(page));
 		const read = await readPagesInOrder.call(this, api, style, pages, request, seenKeys);
-		for (const { body, items: pageItems } of read) {
+		for (const { body, items: pageItems, raw } of read) {
 			lastBody = body;
 			items.push(...pageItems);
 			if (style.sizeOf) sizes.add(style.sizeOf(body));
 			if (request.limit !== undefined && items.length >= request.limit) return result(items.slice(0, request.limit));
 			if (style.emptyPageEnds && pageItems.length === 0) return result(items);
+			if (request.isLastPage?.(raw, pageSize)) return result(items);
 		}
 		const last = read[read.length - 1];
 		const next = style.nextPage({ node, api, body: last.body, items: last.raw, current: pages[pages.length - 1] });
