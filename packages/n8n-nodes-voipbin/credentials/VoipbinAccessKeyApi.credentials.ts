@@ -19,7 +19,7 @@ export class VoipbinAccessKeyApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Access Key',
-			name: 'accessKey',
+			name: 'apiKey',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
@@ -32,7 +32,7 @@ export class VoipbinAccessKeyApi implements ICredentialType {
 
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
-		properties: { qs: { accesskey: '={{$credentials.accessKey}}' } },
+		properties: { qs: { accesskey: '={{$credentials.apiKey}}' } },
 	};
 
 	test: ICredentialTestRequest = {

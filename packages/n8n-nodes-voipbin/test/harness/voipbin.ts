@@ -43,7 +43,7 @@ export const limited = (options: SandboxOptions = {}): SandboxOptions => ({ cust
 export function accessKeyCredentials(sandbox: Sandbox, overrides: IDataObject = {}): TestCredentialsHelper {
 	return storedCredential(ACCESS_KEY_TYPE, {
 		baseUrl: sandbox.url,
-		accessKey: sandbox.options.accessKey,
+		apiKey: sandbox.options.accessKey,
 		requestsPerSecond: 0,
 		burst: 33,
 		...overrides,

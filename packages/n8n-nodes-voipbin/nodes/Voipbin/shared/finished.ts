@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions }
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ApiConnection } from '../../../core/api';
+import { asNodeError } from '../../../core/items';
 import { decidePoll, firstState, isPollState, listFrom, type Candidate, type PollState } from '../../../core/pollState';
 import { apiRequest } from '../../../core/request';
 import { nonNegativeAmount, positiveAmount, requireBinaryFieldName, requireBoolean, requireWholeNumber } from '../../../core/validation';
@@ -115,13 +116,12 @@ async function listSince(this: IPollFunctions, api: ApiConnection, watched: Watc
 
 /** One item asked for by ID: `undefined` when it is gone (deleted). */
 async function fetchOne(this: IPollFunctions, api: ApiConnection, watched: Watched, id: string): Promise<IDataObject | undefined> {
-	try {
-		const { body } = await apiRequest.call(this, api, { method: 'GET', url: `${watched.path}/${id}` }, { subject: `${watched.path.slice(1, -1)} ${id}` });
-		return (body ?? {}) as IDataObject;
-	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
-		throw error;
-	}
+	const answer = await apiRequest
+		.call(this, api, { method: 'GET', url: `${watched.path}/${id}` }, { subject: `${watched.path.slice(1, -1)} ${id}` })
+		.catch((error: unknown) => ({ failure: error }));
+	if (!('failure' in answer)) return (answer.body ?? {}) as IDataObject;
+	if (answer.failure instanceof NodeApiError && answer.failure.httpCode === '404') return undefined;
+	throw asNodeError(this.getNode(), answer.failure);
 }
 
 interface StoredState {
