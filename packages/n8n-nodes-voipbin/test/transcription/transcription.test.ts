@@ -63,6 +63,18 @@ describe('Transcription: Start, Get Many, Get Transcript (engine, sandbox)', () 
 		expect(sandbox.apiRequests()).toHaveLength(2);
 	});
 
+	it('Get Transcript of a long conversation: VoIPbin sends the newest 100 lines only, the node says it may be truncated', async () => {
+		sandbox = await startSandbox({ recordingCount: 0, transcribeDelayMs: 0 });
+		const target = sandbox.addRecording({ durationMs: 600_000, transcriptLines: 130 });
+		const credentials = accessKeyCredentials(sandbox);
+		const started = await runAction(credentials, transcription('start', { recordingId: target.id }));
+		const id = String(started.output(NODE_NAME)[0].json.id);
+		sandbox.finishTranscribe(id);
+		const run = await runAction(credentials, transcription('getTranscript', { transcriptionId: id }));
+		expect(run.output(NODE_NAME)[0].json).toMatchObject({ lineCount: 100, mayBeTruncated: true });
+		expect(sandbox.apiRequests().filter((entry) => entry.path === '/v1.0/transcripts')).toHaveLength(1);
+	});
+
 	it('Get Transcript of an unknown transcription names the reason', async () => {
 		sandbox = await startSandbox({ recordingCount: 0 });
 		const run = await runAction(accessKeyCredentials(sandbox), transcription('getTranscript', { transcriptionId: '0d9f7a4e-1111-4222-8333-944455556666' }));
