@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestOptionsField as sharedRequestOptions } from '../../../core/descriptions';
+
 import { ACCESS_KEY_CREDENTIAL, DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_TIMEOUT_SECONDS, LOGIN_CREDENTIAL } from './connection';
 
 export const authenticationField: INodeProperties = {
@@ -29,48 +31,9 @@ export const recordingIdField = (show: Record<string, string[]>, name = 'recordi
 	displayOptions: { show },
 });
 
-export const returnAllFields = (show: Record<string, string[]>): INodeProperties[] => [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
-];
+export { returnAllFields } from '../../../core/descriptions';
 
-export const requestOptionsField: INodeProperties = {
-	displayName: 'Request Options',
-	name: 'requestOptions',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Max Wait on Rate Limit (Seconds)',
-			name: 'maxRateLimitWaitSeconds',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
-			description: 'How long to keep waiting, in total, as VoIPbin asks (Retry-After) when it answers 429. 0 fails at once.',
-		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeoutSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: DEFAULT_TIMEOUT_SECONDS,
-			description: 'How long to wait for an answer to one request (downloads get at least 10 minutes: VoIPbin builds the ZIP first)',
-		},
-	],
-};
+export const requestOptionsField = sharedRequestOptions(
+	{ maxRateLimitWaitSeconds: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS },
+	'How long to keep waiting, in total, as VoIPbin asks (Retry-After) when it answers 429. 0 fails at once.',
+);

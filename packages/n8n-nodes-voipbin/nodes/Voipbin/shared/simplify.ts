@@ -1,17 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { isoInZone } from '../../../core/dates';
+import { simplifyField as sharedSimplifyField } from '../../../core/descriptions';
 import { parseVoipbinTime } from './times';
 
-export const simplifyField = (show: IDataObject): INodeProperties => ({
-	displayName: 'Simplify',
-	name: 'simple',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-	hint: "Simplified dates are ISO 8601, in the workflow's time zone; unset times are left out",
-	displayOptions: { show: show as never },
-});
+export const simplifyField = (show: IDataObject): INodeProperties =>
+	sharedSimplifyField(show, "Simplified dates are ISO 8601, in the workflow's time zone; unset times are left out");
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 

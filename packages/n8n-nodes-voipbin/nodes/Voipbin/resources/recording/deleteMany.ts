@@ -3,7 +3,8 @@ import type { IExecuteSingleFunctions, INodeExecutionData, INodeProperties } fro
 
 import type { ApiConnection } from '../../../../core/api';
 import { periodBefore } from '../../../../core/dates';
-import { asNodeError } from '../../../../core/items';
+import { deleteEach } from '../../../../core/bulkDeletion';
+import { bulkDeletionFields } from '../../../../core/descriptions';
 import { apiRequest } from '../../../../core/request';
 import { nonNegativeAmount, requireBoolean, requireWholeNumber } from '../../../../core/validation';
 import { isUuid } from '../../shared/ids';
@@ -17,14 +18,10 @@ const show = { resource: ['recording'], operation: ['deleteMany'] };
 /** The most a single execution may delete, whatever the node says: a runaway filter stays bounded. */
 export const DELETE_MANY_CEILING = 10_000;
 
+const deletionFields = bulkDeletionFields(show, DELETE_MANY_CEILING);
+
 export const deleteManyDescription: INodeProperties[] = [
-	{
-		displayName: 'Deletion is permanent. Keep Dry Run on until the output lists exactly the recordings you mean to delete.',
-		name: 'deleteManyNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show },
-	},
+	deletionFields.notice,
 	{
 		displayName: 'Older Than (Days)',
 		name: 'olderThanDays',
@@ -35,23 +32,7 @@ export const deleteManyDescription: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	recordingFiltersField(show),
-	{
-		displayName: 'Dry Run',
-		name: 'dryRun',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to only list what would be deleted, without deleting anything',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Max Deletions per Execution',
-		name: 'maxDeletions',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 500,
-		description: `At most this many recordings are listed or deleted per execution (at most ${DELETE_MANY_CEILING})`,
-		displayOptions: { show },
-	},
+	...deletionFields.safety,
 ];
 
 /**
@@ -73,20 +54,14 @@ export async function deleteManyRecordings(this: IExecuteSingleFunctions, api: A
 		subject: 'the recordings list',
 		itemIndex,
 	});
-	const output: INodeExecutionData[] = [];
-	for (const recording of items) {
-		const summary = { id: recording.id, status: recording.status, createdAt: recording.tm_create };
-		if (dryRun) {
-			output.push({ json: { ...summary, dryRun: true, deleted: false } });
-			continue;
-		}
-		try {
+	return await deleteEach(this.getNode(), items, {
+		dryRun,
+		itemIndex,
+		summary: (recording) => ({ id: recording.id, status: recording.status, createdAt: recording.tm_create }),
+		deleteOne: async (recording) => {
+			// An ID from the answer goes into a path: it must be a UUID.
 			if (!isUuid(recording.id)) throw new Error(`The listed recording ID "${String(recording.id).slice(0, 60)}" is not a UUID`);
 			await apiRequest.call(this, api, { method: 'DELETE', url: recordingPath(recording.id) }, { subject: `recording ${recording.id}`, itemIndex });
-			output.push({ json: { ...summary, deleted: true } });
-		} catch (error) {
-			output.push({ json: { ...summary, deleted: false, error: asNodeError(this.getNode(), error, itemIndex).message } });
-		}
-	}
-	return output;
+		},
+	});
 }
