@@ -155,7 +155,7 @@ describe('Trigger property tests over random timelines (PollContext, sandbox)', 
 			}),
 			{ numRuns: 25, seed: 1803 },
 		);
-	});
+	}, 300_000);
 
 	it('a backlog larger than Max Items per Poll is emitted over several polls: 0 lost, 0 duplicated', async () => {
 		await fc.assert(
@@ -166,5 +166,5 @@ describe('Trigger property tests over random timelines (PollContext, sandbox)', 
 			}),
 			{ numRuns: 15, seed: 1804 },
 		);
-	});
+	}, 300_000);
 });
