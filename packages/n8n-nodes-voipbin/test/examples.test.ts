@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Sandbox } from '../sandbox/server';
 import { accessKeyCredentials, ACTION_NODE_TYPE, NODE_NAME, runAction, startSandbox, TRIGGER_NODE_TYPE } from './harness/voipbin';
@@ -32,7 +32,7 @@ describe('Examples: the VoIPbin nodes of each example run as shipped (engine, sa
 	it.each(examples)('%s', async (file) => {
 		const recording = sandbox.visibleRecordings()[0];
 		for (const node of workflowOf(file).nodes.filter((n) => n.type === ACTION_NODE_TYPE)) {
-			let input: Record<string, unknown> = { id: recording.id, status: 'ended' };
+			let input: IDataObject = { id: recording.id, status: 'ended' };
 			if (node.parameters.operation === 'getTranscript') {
 				const started = await runAction(accessKeyCredentials(sandbox), { resource: 'transcription', operation: 'start', recordingId: recording.id });
 				input = { id: started.output(NODE_NAME)[0].json.id };
