@@ -6,10 +6,12 @@ import type {
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiConnection } from './api';
 import { isAbsoluteUrl } from './hostGuard';
 import { send } from './request';
+import { peekHead } from './sniff';
 
 /** The file name a Content-Disposition header gives (`filename*=` first, quoted or not). */
 export function fileNameFromDisposition(header: unknown): string | undefined {
@@ -33,7 +35,22 @@ export interface DownloadOptions {
 	headers?: IHttpRequestOptions['headers'];
 	subject?: string;
 	itemIndex?: number;
+	/**
+	 * The file's name and type from its first bytes (magic bytes), which win over the server's and the
+	 * defaults; or why the file is refused (an empty archive). `whole` is the body when it is that short.
+	 */
+	typeFromHead?: (head: Buffer, whole: Buffer | undefined) => SniffedType;
 }
+
+export interface SniffedType {
+	fileName?: string;
+	mimeType?: string;
+	/** The file is not stored: the download fails with this message and description. */
+	refused?: { message: string; description: string };
+}
+
+/** Bytes read before the download is stored, for `typeFromHead`. */
+const HEAD_BYTES = 16;
 
 /**
  * Streams a file from the API into n8n's binary data store without holding it in memory.
@@ -62,12 +79,23 @@ export async function downloadToBinary(
 		{ idempotent: true, what: options.what, subject: options.subject, itemIndex: options.itemIndex },
 	);
 	const served = String(response.headers['content-type'] ?? '').split(';')[0].trim();
-	const contentType = served && served !== 'application/octet-stream' ? served : options.defaultMimeType;
-	const fileName =
+	let contentType = served && served !== 'application/octet-stream' ? served : options.defaultMimeType;
+	let fileName =
 		options.fileName ?? fileNameFromDisposition(response.headers['content-disposition']) ?? options.defaultFileName;
-	return await this.helpers.prepareBinaryData(
-		response.body as Parameters<typeof this.helpers.prepareBinaryData>[0],
-		fileName,
-		contentType,
-	);
+	let body = response.body as Parameters<typeof this.helpers.prepareBinaryData>[0];
+	if (options.typeFromHead) {
+		const { head, whole } = await peekHead(response.body, HEAD_BYTES);
+		const sniffed = options.typeFromHead(head, whole);
+		if (sniffed.refused) {
+			(response.body as { destroy?: () => void }).destroy?.();
+			throw new NodeOperationError(this.getNode(), sniffed.refused.message, {
+				itemIndex: options.itemIndex,
+				description: sniffed.refused.description,
+			});
+		}
+		fileName = sniffed.fileName ?? fileName;
+		contentType = sniffed.mimeType ?? contentType;
+		if (whole) body = whole;
+	}
+	return await this.helpers.prepareBinaryData(body, fileName, contentType);
 }

@@ -63,10 +63,11 @@ export interface PageRequest {
 	 */
 	eachPage?: (items: IDataObject[]) => IDataObject[];
 	/**
-	 * Whether the list can stop after this page, told the page's items as the API sent them: a caller
-	 * that knows the rest is of no use to it (a newest-first list read down to a time). Default: never.
+	 * Whether a page (its items as the API sent them, before deduplication and `eachPage`) is the last
+	 * one the caller needs: a list sorted by time that is past the wanted range, or a short page of a
+	 * server that fills every page it can. Absent: the cursor style alone says when the list ends.
 	 */
-	stopAfter?: (items: IDataObject[]) => boolean;
+	isLastPage?: (raw: IDataObject[], pageSize: number) => boolean;
 }
 
 export interface PagesRead {
@@ -171,7 +172,7 @@ export async function readPages(
 			if (style.sizeOf) sizes.add(style.sizeOf(body));
 			if (request.limit !== undefined && items.length >= request.limit) return result(items.slice(0, request.limit));
 			if (style.emptyPageEnds && pageItems.length === 0) return result(items);
-			if (request.stopAfter?.(raw)) return result(items);
+			if (request.isLastPage?.(raw, pageSize)) return result(items);
 		}
 		const last = read[read.length - 1];
 		const next = style.nextPage({ node, api, body: last.body, items: last.raw, current: pages[pages.length - 1] });

@@ -51,7 +51,7 @@ async function listAvailable(this: IPollFunctions, api: BirdApi, watch: Watch, f
 		path: recordings ? recordingsPath(api) : transcriptionsPath(api),
 		qs: recordings ? { ...watch.qs, startAt: birdTime(fromMs - 1000) } : {},
 		subject: recordings ? 'the recordings list' : 'the transcriptions list',
-		stopAfter: recordings ? undefined : (page) => newestFirstPageEndsBefore(page, fromMs),
+		isLastPage: recordings ? undefined : (page) => newestFirstPageEndsBefore(page, fromMs),
 	});
 	return items.filter((item) => item.status === 'available' && isUuid(item.id)).map((item) => candidateOf(item, now));
 }
