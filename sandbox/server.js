@@ -833,21 +833,25 @@ function createSandbox(userOptions = {}) {
 			if (Number.isFinite(length)) allowed = Math.floor(length / 2);
 			return writeHead(status, headers);
 		};
+		let closing = false;
+		// The client has the headers and the first half by then: the cut comes mid-body, not before the answer.
+		const close = () => {
+			if (closing) return;
+			closing = true;
+			setTimeout(() => res.socket?.destroy(), 100);
+		};
 		const cut = (chunk) => {
 			const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk ?? '');
 			const part = buffer.subarray(0, Math.max(0, allowed - sent));
 			sent += part.length;
 			if (part.length) write(part);
-			if (sent >= allowed) {
-				res.socket?.destroy();
-				return false;
-			}
+			if (sent >= allowed) close();
 			return true;
 		};
 		res.write = (chunk) => cut(chunk);
 		res.end = (chunk) => {
 			if (chunk !== undefined) cut(chunk);
-			res.socket?.destroy();
+			close();
 			return res;
 		};
 	}

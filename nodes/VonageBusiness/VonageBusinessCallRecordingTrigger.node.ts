@@ -284,6 +284,9 @@ async function pollListed(
 			if (!outputFailed(next, due)) output.push(event.withError(due.item, error));
 		}
 	}
+	// The keys of the first poll state (version 1) are not read any more.
+	delete staticData.config;
+	delete staticData.jobs;
 	staticData.configs = { ...configs, [stateKey]: event.config };
 	staticData[stateKey] = next as unknown as IDataObject;
 	return output;

@@ -56,7 +56,8 @@ describe('Recording → Delete Many (engine, sandbox)', () => {
 	it('a failure part-way: that recording is reported not deleted with the reason, the others are deleted, and the output matches the API', async () => {
 		sandbox = await startSandbox({ companyRecordings: 60, now: Date.now() - 1_800_000 });
 		const targets = olderThan(1).slice(0, 4);
-		sandbox.injectFault({ status: 500, method: 'DELETE', path: new RegExp(`/company_call_recordings/${targets[1].id}$`), times: 1 });
+		// 500s on a DELETE are retried (3 times): this one outlasts the retries.
+		sandbox.injectFault({ status: 500, method: 'DELETE', path: new RegExp(`/company_call_recordings/${targets[1].id}$`), times: 4 });
 		const run = await runAction(oauth2Credentials(sandbox), { ...base, olderThanDays: 1, dryRun: false, maxDeletions: 4 });
 		const items = run.output('VBC');
 		expect(items.map((i) => i.json.deleted)).toEqual([true, false, true, true]);

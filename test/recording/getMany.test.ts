@@ -216,17 +216,18 @@ describe('Recording → Get Many (engine, sandbox)', () => {
 			{
 				resource: 'recording',
 				operation: 'getMany',
-				scope: '={{ $json.scope }}',
+				// Scope takes no expression (noDataExpression): a per-item Limit varies instead.
+				scope: 'company',
 				returnAll: false,
-				limit: 3,
+				limit: '={{ $json.limit }}',
 			},
-			{ items: [{ scope: 'company' }, { scope: 'onDemand' }] },
+			{ items: [{ limit: 3 }, { limit: 3 }] },
 		);
 		const items = run.output('VBC');
 		expect(items).toHaveLength(6);
 		expect(items.map((i) => i.pairedItem)).toEqual([
 			{ item: 0 }, { item: 0 }, { item: 0 }, { item: 1 }, { item: 1 }, { item: 1 },
 		]);
-		expect(items.slice(3).map((i) => i.json.id)).toEqual(sandbox.visibleRecordings('ondemand').slice(0, 3).map((r) => r.id));
+		expect(items.slice(3).map((i) => i.json.id)).toEqual(sandbox.visibleRecordings('company').slice(0, 3).map((r) => r.id));
 	});
 });

@@ -232,7 +232,7 @@ describe('Retries (engine, sandbox)', () => {
 		sandbox = await startSandbox({ companyRecordings: 30 });
 		sandbox.injectFault({ truncate: true, path: /company_call_recordings$/ });
 		const run = await runAction(oauth2Credentials(sandbox), { resource: 'recording', operation: 'getMany', scope: 'company', returnAll: true });
-		expect(run.error('VBC')).toBeUndefined();
+		expect(run.error('VBC')?.message).toBeUndefined();
 		expect(run.output('VBC')).toHaveLength(30);
 	});
 

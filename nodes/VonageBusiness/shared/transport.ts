@@ -193,6 +193,8 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 
 function isTransient(error: unknown): boolean {
 	const status = httpResponseOf(error)?.status;
+	// A failure that carries a success status is a body that did not arrive whole (cut off mid-way).
+	if (status !== undefined && status >= 200 && status < 300) return true;
 	if (status !== undefined) return TRANSIENT_STATUSES.includes(status);
 	for (let current = error, depth = 0; current && depth < 4; depth++) {
 		const code = (current as { code?: unknown }).code;
