@@ -126,28 +126,6 @@ describe.each(LINES)('n8n (%s line): the editor', (line) => {
 		await expect(canvasText()).resolves.toContain('Download: Recording');
 	});
 
-	it("Export's options show their whole labels in the Add Option list", async () => {
-		await page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Download: Recording' }).first().dblclick();
-		const operation = page.locator('[data-test-id="parameter-input-operation"]');
-		await operation.click();
-		await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible').filter({ hasText: /^Export/ }).first().click();
-		await page.locator('[data-test-id="ndv"]').getByText('Add Option', { exact: true }).last().click();
-		const items = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible, [role="menuitem"]:visible');
-		await items.filter({ hasText: 'Download Archive' }).first().waitFor();
-		const cut = await items.evaluateAll((elements) =>
-			elements
-				.map((element) => {
-					// The label may sit in a child; any element of the item narrower than its text is cut off.
-					const all = [element, ...Array.from(element.querySelectorAll('*'))];
-					return all.some((e) => e.scrollWidth > e.clientWidth + 1) ? (element.textContent ?? '').trim() : undefined;
-				})
-				.filter((text): text is string => text !== undefined),
-		);
-		expect(cut).toEqual([]);
-		await page.keyboard.press('Escape');
-		await closeNdv();
-	});
-
 	it('the action node is also registered as an AI tool (usableAsTool), and both nodes carry their codex categories', async () => {
 		const types = await page.evaluate(async () => {
 			const response = await fetch('/types/nodes.json');
