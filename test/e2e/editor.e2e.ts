@@ -73,7 +73,11 @@ describe.each(LINES)('n8n (%s line): the editor', (line) => {
 		await search.fill(text);
 	}
 
-	it('the trigger is offered as a first step, with its three events; choosing one sets the Event field', async () => {
+	// The node-creator checks find entries by n8n 2.x's `node-creator-item-description` test id, which the 1.x
+	// editor does not render: on 1.123.81 they run only once written against its markup (open, see CHANGELOG).
+	const onCurrentLine = line === 'current' ? it : it.skip;
+
+	onCurrentLine('the trigger is offered as a first step, with its three events; choosing one sets the Event field', async () => {
 		await page.locator('[data-test-id="canvas-add-button"]').click();
 		await searchNodeCreator('Vonage Business');
 		await entryDescribedAs(TRIGGER_DESCRIPTION).click();
@@ -102,7 +106,7 @@ describe.each(LINES)('n8n (%s line): the editor', (line) => {
 		expect(canvas).not.toContain('transcriptionReady');
 	});
 
-	it('after another node, the action node is offered with its own description, lists its actions; choosing one shows Resource and Operation', async () => {
+	onCurrentLine('after another node, the action node is offered with its own description, lists its actions; choosing one shows Resource and Operation', async () => {
 		await page.locator('[data-test-id="node-creator-plus-button"]').click();
 		await searchNodeCreator('Vonage Business');
 		// n8n gives an action node merged with its trigger the trigger's description: this entry must keep its own.
